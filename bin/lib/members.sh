@@ -1,0 +1,208 @@
+# shellcheck shell=bash
+# Masters and workers of a local Coxswain cluster, and the kubeconfig that points at the
+# masters. Sourced by bin/coxswain, after common.sh.
+#
+# The contract with the Java side (MasterMain / WorkerMain) is the environment:
+#   COXSWAIN_MEMBER        master-1 … / worker-1 …
+#   COXSWAIN_HOST          127.0.0.1 (Artery canonical hostname)
+#   COXSWAIN_REMOTE_PORT   this member's Artery port
+#   COXSWAIN_HTTP_PORT     masters: the Kubernetes API port
+#   COXSWAIN_SEEDS         pekko://coxswain@127.0.0.1:<p1>,… every master's Artery port, in order
+#   COXSWAIN_CASSANDRA     masters: 127.0.0.1:<cql port>
+#   COXSWAIN_RUNTIME       workers: docker | process | simulated
+#   COXSWAIN_HOME          the state directory
+
+MASTER_READY_TIMEOUT=${COXSWAIN_MASTER_TIMEOUT:-120}
+WORKER_SETTLE_SECONDS=3
+
+# Workers need the node agent, which is not built yet. COXSWAIN_ENABLE_WORKERS=1 starts
+# them anyway (for whoever builds the agent).
+workers_available() { [[ ${COXSWAIN_ENABLE_WORKERS:-0} == 1 ]]; }
+
+master_http_port()   { cfg "MASTER_$1_HTTP_PORT"; }
+master_remote_port() { cfg "MASTER_$1_REMOTE_PORT"; }
+
+seed_list() {
+  local i seeds=()
+  for ((i = 1; i <= $(cfg MASTERS 0); i++)); do
+    seeds+=("pekko://coxswain@127.0.0.1:$(master_remote_port "$i")")
+  done
+  local IFS=,
+  printf '%s' "${seeds[*]}"
+}
+
+# The members' own environment (beyond COXSWAIN_HOME and COXSWAIN_MEMBER, which
+# launch_member always sets).
+master_env() {
+  local i=$1
+  printf '%s\n' \
+    COXSWAIN_HOST=127.0.0.1 \
+    "COXSWAIN_REMOTE_PORT=$(master_remote_port "$i")" \
+    "COXSWAIN_HTTP_PORT=$(master_http_port "$i")" \
+    "COXSWAIN_SEEDS=$(seed_list)" \
+    "COXSWAIN_CASSANDRA=127.0.0.1:$(cfg CASSANDRA_NATIVE_PORT)"
+}
+
+worker_env() {
+  local i=$1
+  printf '%s\n' \
+    COXSWAIN_HOST=127.0.0.1 \
+    "COXSWAIN_REMOTE_PORT=$(cfg "WORKER_${i}_REMOTE_PORT")" \
+    "COXSWAIN_SEEDS=$(seed_list)" \
+    "COXSWAIN_RUNTIME=$(cfg RUNTIME docker)"
+}
+
+# The command of a master. COXSWAIN_MASTER_CMD (run by bash -c, with the environment
+# above) replaces the JVM, e.g. to try this script against a stand-in.
+master_command() {
+  if [[ -n ${COXSWAIN_MASTER_CMD:-} ]]; then
+    printf '%s\n' bash -c "$COXSWAIN_MASTER_CMD"
+    return
+  fi
+  local -a opts=()
+  read -r -a opts <<<"${COXSWAIN_MASTER_JAVA_OPTS:-}"
+  printf '%s\n' "$(java_bin)" -Xms128m -Xmx512m -XX:+UseSerialGC \
+    "-Dconfig.file=$REPO_ROOT/config/master.conf" \
+    "-Dlogback.configurationFile=$REPO_ROOT/config/logback.xml" \
+    "${opts[@]}" \
+    -cp "$REPO_ROOT/control-plane/target/classes:$REPO_ROOT/control-plane/target/lib/*" \
+    io.coxswain.controlplane.MasterMain
+}
+
+worker_command() {
+  if [[ -n ${COXSWAIN_WORKER_CMD:-} ]]; then
+    printf '%s\n' bash -c "$COXSWAIN_WORKER_CMD"
+    return
+  fi
+  local -a opts=()
+  read -r -a opts <<<"${COXSWAIN_WORKER_JAVA_OPTS:-}"
+  printf '%s\n' "$(java_bin)" -Xms64m -Xmx256m -XX:+UseSerialGC \
+    "-Dconfig.file=$REPO_ROOT/config/worker.conf" \
+    "-Dlogback.configurationFile=$REPO_ROOT/config/logback.xml" \
+    "${opts[@]}" \
+    -cp "$REPO_ROOT/node-actor/target/classes:$REPO_ROOT/node-actor/target/lib/*" \
+    io.coxswain.node.WorkerMain
+}
+
+check_master_jars() {
+  [[ -n ${COXSWAIN_MASTER_CMD:-} ]] && return 0
+  [[ -d $REPO_ROOT/control-plane/target/classes && -d $REPO_ROOT/control-plane/target/lib ]] ||
+    die "control-plane is not built (no control-plane/target/classes or target/lib); run bin/coxswain up without COXSWAIN_SKIP_BUILD, or mvn -DskipTests install"
+  [[ -f $REPO_ROOT/config/master.conf ]] || die "missing $REPO_ROOT/config/master.conf"
+}
+
+launch_master() {
+  local i=$1 member=master-$1
+  local -a envs cmd
+  mapfile -t envs < <(master_env "$i")
+  mapfile -t cmd < <(master_command)
+  launch_member "$member" "${envs[@]}" -- "${cmd[@]}"
+  say "    $member  pid $LAUNCHED_PID  http $(master_http_port "$i")  remote $(master_remote_port "$i")"
+}
+
+launch_worker() {
+  local i=$1 member=worker-$1
+  local -a envs cmd
+  mapfile -t envs < <(worker_env "$i")
+  mapfile -t cmd < <(worker_command)
+  launch_member "$member" "${envs[@]}" -- "${cmd[@]}"
+  say "    $member  pid $LAUNCHED_PID  remote $(cfg "WORKER_${i}_REMOTE_PORT")  runtime $(cfg RUNTIME docker)"
+}
+
+# Waits until every given master answers GET /version with 200, printing a line for each
+# as it gets ready. A master that dies fails at once; one still silent after
+# MASTER_READY_TIMEOUT seconds fails with its log tail. Either way the others are left
+# running (so their logs and `status` can be inspected); `down` stops them.
+wait_masters_ready() {
+  local -a pending=("$@")
+  local start=$EPOCHREALTIME deadline=$((SECONDS + MASTER_READY_TIMEOUT))
+  local next_note=$((SECONDS + 10)) i member still port
+  while ((${#pending[@]} > 0)); do
+    still=()
+    for i in "${pending[@]}"; do
+      member=master-$i port=$(master_http_port "$i")
+      if api_answers "$port"; then
+        say "    $member ready after $(elapsed_since "$start")s (http://127.0.0.1:$port/version → 200)"
+      elif ! process_running "$(recorded_pid "$member")"; then
+        say "    $member exited before its API answered"
+        show_member_log_tail "$member"
+        die "$member failed to start (log: $(log_file "$member")); the other members are left running: bin/coxswain status / down"
+      else
+        still+=("$i")
+      fi
+    done
+    pending=("${still[@]}")
+    ((${#pending[@]} == 0)) && break
+    if ((SECONDS >= deadline)); then
+      for i in "${pending[@]}"; do
+        say "    master-$i: no answer on http://127.0.0.1:$(master_http_port "$i")/version after ${MASTER_READY_TIMEOUT}s"
+        show_member_log_tail "master-$i"
+      done
+      die "masters not ready:$(printf ' master-%s' "${pending[@]}"); they are left running for inspection: bin/coxswain logs NAME, bin/coxswain down"
+    fi
+    if ((SECONDS >= next_note)); then
+      say "    … still waiting for$(printf ' master-%s' "${pending[@]}") ($(elapsed_since "$start")s)"
+      next_note=$((SECONDS + 10))
+    fi
+    sleep 0.5
+  done
+}
+
+# Workers have no readiness endpoint yet: alive a few seconds after start counts.
+wait_workers_settled() {
+  local i member
+  sleep "$WORKER_SETTLE_SECONDS"
+  for i in "$@"; do
+    member=worker-$i
+    if member_alive "$member"; then
+      say "    $member running"
+    else
+      show_member_log_tail "$member"
+      die "$member exited during start-up (log: $(log_file "$member"))"
+    fi
+  done
+}
+
+master_health() {
+  local i=$1
+  if ! member_alive "master-$i"; then printf 'down'
+  elif api_answers "$(master_http_port "$i")"; then printf 'up, API answers'
+  else printf 'alive, API not answering'
+  fi
+}
+
+worker_health() {
+  if member_alive "worker-$1"; then printf 'alive'; else printf 'down'; fi
+}
+
+# One context per master, each with its own cluster entry, and a user without
+# credentials; master-1 is current. Rewritten at every `up`, as ports may have moved.
+write_kubeconfig() {
+  local n i tmp=$KUBECONFIG_FILE.tmp
+  n=$(cfg MASTERS 0)
+  {
+    say "# Written by bin/coxswain up: one context per master of the local cluster."
+    say "apiVersion: v1"
+    say "kind: Config"
+    if ((n == 0)); then say "clusters: []"; else say "clusters:"; fi
+    for ((i = 1; i <= n; i++)); do
+      say "- name: master-$i"
+      say "  cluster:"
+      say "    server: http://127.0.0.1:$(master_http_port "$i")"
+    done
+    if ((n == 0)); then say "contexts: []"; else say "contexts:"; fi
+    for ((i = 1; i <= n; i++)); do
+      say "- name: master-$i"
+      say "  context:"
+      say "    cluster: master-$i"
+      say "    user: coxswain"
+      say "    namespace: default"
+    done
+    say "users:"
+    say "- name: coxswain"
+    say "  user: {}"
+    if ((n > 0)); then say "current-context: master-1"; else say 'current-context: ""'; fi
+    say "preferences: {}"
+  } >"$tmp"
+  mv "$tmp" "$KUBECONFIG_FILE"
+}

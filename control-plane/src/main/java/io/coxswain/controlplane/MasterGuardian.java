@@ -1,0 +1,75 @@
+package io.coxswain.controlplane;
+
+import com.typesafe.config.Config;
+import io.coxswain.controlplane.api.ApiServer;
+import io.coxswain.controlplane.api.ApiSettings;
+import io.coxswain.controlplane.api.ClusterGateway;
+import io.coxswain.controlplane.cache.EntityBootstrap;
+import io.coxswain.controlplane.cache.WatchCache;
+import io.coxswain.controlplane.entity.ApiObjectEntity;
+import io.coxswain.controlplane.version.ResourceVersionSequencer;
+import io.coxswain.controlplane.version.SequencerProtocol;
+import io.coxswain.protocol.resource.ResourceType;
+import io.coxswain.protocol.resource.ResourceTypes;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
+
+/**
+ * Wires one master: the entity shards of every kind, the resource version sequencer (a cluster
+ * singleton), this master's watch cache, the built-in namespaces, and the Kubernetes API.
+ */
+public final class MasterGuardian {
+    private MasterGuardian() {}
+
+    public static Behavior<Void> create() {
+        return Behaviors.setup(context -> {
+            var system = context.getSystem();
+            Config config = system.settings().config();
+            ActorRef<SequencerProtocol.Command> sequencer = startSequencer(system, config);
+            startEntities(system, config, sequencer);
+            ApiSettings apiSettings = ApiSettings.from(config);
+            ActorRef<WatchCache.Command> cache = context.spawn(WatchCache.create(sequencer,
+                    new EntityBootstrap(system, "pekko.persistence.cassandra.query",
+                            config.getInt("coxswain.cache.bootstrap-parallelism"), apiSettings.entityAskTimeout()),
+                    new WatchCache.Settings(config.getInt("coxswain.cache.history-size"), Duration.ofSeconds(2),
+                            Duration.ofSeconds(30))), "watch-cache");
+            ClusterGateway gateway = new ClusterGateway(system, sequencer, cache, apiSettings.requestTimeout(),
+                    apiSettings.entityAskTimeout());
+            BuiltInNamespaces.ensure(system, gateway);
+            ApiServer.start(system, gateway, apiSettings);
+            return Behaviors.empty();
+        });
+    }
+
+    private static ActorRef<SequencerProtocol.Command> startSequencer(
+            org.apache.pekko.actor.typed.ActorSystem<?> system, Config config) {
+        Config versions = config.getConfig("coxswain.versions");
+        Behavior<SequencerProtocol.Command> sequencer = ResourceVersionSequencer.create(
+                versions.getLong("reservation-block"), versions.getDuration("pending-timeout"),
+                ResourceVersionSequencer::viaSharding);
+        return ClusterSingleton.get(system).init(SingletonActor.of(
+                Behaviors.supervise(sequencer).onFailure(SupervisorStrategy.restartWithBackoff(
+                        Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)),
+                "resource-version-sequencer"));
+    }
+
+    private static void startEntities(org.apache.pekko.actor.typed.ActorSystem<?> system, Config config,
+                                      ActorRef<SequencerProtocol.Command> sequencer) {
+        ApiObjectEntity.Settings settings = new ApiObjectEntity.Settings(
+                config.getInt("coxswain.entity.snapshot-every"),
+                config.getDuration("coxswain.entity.sequencer-timeout"), Clock.systemUTC());
+        ClusterSharding sharding = ClusterSharding.get(system);
+        for (ResourceType type : ResourceTypes.ALL_TYPES) {
+            sharding.init(Entity.of(ApiObjectEntity.typeKey(type), entity ->
+                    ApiObjectEntity.create(type, entity.getEntityId(), sequencer, settings)).withRole("master"));
+        }
+    }
+}

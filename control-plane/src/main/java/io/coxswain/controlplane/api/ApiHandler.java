@@ -1,0 +1,122 @@
+package io.coxswain.controlplane.api;
+
+import io.coxswain.protocol.json.MalformedBodyException;
+import io.coxswain.protocol.status.ApiException;
+import io.coxswain.protocol.status.ApiStatus;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of every HTTP request to a master: the fixed documents (version, discovery,
+ * OpenAPI, health) here, objects in {@link ObjectRoutes}. Every failure leaves as a Kubernetes
+ * Status; a client mistake is never a 500.
+ */
+final class ApiHandler implements Function<HttpRequest, CompletionStage<HttpResponse>> {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final ObjectRoutes objects;
+
+    ApiHandler(ObjectRoutes objects) {
+        this.objects = objects;
+    }
+
+    @Override
+    public CompletionStage<HttpResponse> apply(HttpRequest request) {
+        CompletionStage<HttpResponse> response;
+        try {
+            response = route(request);
+        } catch (RuntimeException e) {
+            response = CompletableFuture.failedFuture(e);
+        }
+        return response.exceptionally(failure -> {
+            request.discardEntityBytes(objects.materializer());
+            return errorResponse(request, failure);
+        });
+    }
+
+    private CompletionStage<HttpResponse> route(HttpRequest request) {
+        String path = request.getUri().path();
+        boolean get = request.method().equals(HttpMethods.GET);
+        switch (path) {
+            case "/version", "/version/" -> {
+                return done(Responses.json(200, Discovery.version(), false));
+            }
+            case "/api", "/api/" -> {
+                return done(Responses.json(200, Discovery.coreVersions(), false));
+            }
+            case "/apis", "/apis/" -> {
+                return done(Responses.json(200, Discovery.groups(), false));
+            }
+            case "/healthz", "/livez", "/readyz" -> {
+                return done(HttpResponse.create().withEntity("ok"));
+            }
+            case "/openapi/v3", "/openapi/v3/" -> {
+                // No published schemas yet: kubectl then skips client-side validation, and the
+                // server applies fieldValidation itself.
+                return done(Responses.json(200, "{\"paths\":{}}"));
+            }
+            case "/openapi/v2" -> {
+                return done(Responses.json(200, ""));
+            }
+            default -> { }
+        }
+        if (path.startsWith("/apis/") && get && path.split("/").length == 3) {
+            String group = path.split("/")[2];
+            var versions = io.coxswain.protocol.resource.ResourceTypes.byGroupAndVersion().get(group);
+            if (versions != null && !group.isEmpty()) {
+                return done(Responses.json(200, Discovery.group(group, versions.keySet().iterator().next()), false));
+            }
+        }
+        var parsed = ApiPath.parse(path);
+        if (parsed.isEmpty()) {
+            throw ApiStatus.notFound("the server could not find the requested resource").exception();
+        }
+        ApiPath apiPath = parsed.get();
+        if (apiPath.isDiscovery()) {
+            var resources = Discovery.resources(apiPath.group(), apiPath.version());
+            if (resources == null || !get) {
+                throw ApiStatus.notFound("the server could not find the requested resource").exception();
+            }
+            return done(Responses.json(200, resources, false));
+        }
+        return objects.handle(request, apiPath);
+    }
+
+    private static CompletionStage<HttpResponse> done(HttpResponse response) {
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private static HttpResponse errorResponse(HttpRequest request, Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ApiException api) {
+            return Responses.status(api.status());
+        }
+        if (cause instanceof MalformedBodyException malformed) {
+            return Responses.status(ApiStatus.badRequest(malformed.getMessage()));
+        }
+        if (cause instanceof EntityStreamSizeException size) {
+            return Responses.status(ApiStatus.tooLarge(size.limit()));
+        }
+        if (cause instanceof IllegalArgumentException bad) {
+            // Selectors, patches and query parameters report what is wrong this way.
+            return Responses.status(ApiStatus.badRequest(bad.getMessage()));
+        }
+        if (cause instanceof java.util.concurrent.TimeoutException) {
+            return Responses.status(ApiStatus.timeout("the request did not complete in time; retry"));
+        }
+        LOG.error("Request {} {} failed", request.method().name(), request.getUri(), cause);
+        return Responses.status(ApiStatus.internal(String.valueOf(cause.getMessage())));
+    }
+}

@@ -1,0 +1,101 @@
+package io.coxswain.controlplane.api;
+
+import io.coxswain.controlplane.cache.CachedObject;
+import io.coxswain.controlplane.cache.ObjectFilter;
+import io.coxswain.controlplane.cache.WatchCache;
+import io.coxswain.controlplane.entity.ApiObjectEntity;
+import io.coxswain.controlplane.version.SequencerProtocol;
+import io.coxswain.protocol.resource.ResourceType;
+import io.coxswain.protocol.status.ApiStatus;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.pattern.Patterns;
+
+/**
+ * What the API server asks of the cluster: entities through sharding, the resource version
+ * sequencer, and this master's watch cache. Asks to entities and the sequencer are retried
+ * within the request's budget, because shards and singletons are briefly unreachable while they
+ * move between masters.
+ */
+public final class ClusterGateway {
+    private final ActorSystem<?> system;
+    private final ClusterSharding sharding;
+    private final ActorRef<SequencerProtocol.Command> sequencer;
+    private final ActorRef<WatchCache.Command> cache;
+    private final Duration requestTimeout;
+    private final Duration attemptTimeout;
+
+    public ClusterGateway(ActorSystem<?> system, ActorRef<SequencerProtocol.Command> sequencer,
+                          ActorRef<WatchCache.Command> cache, Duration requestTimeout, Duration attemptTimeout) {
+        this.system = system;
+        this.sharding = ClusterSharding.get(system);
+        this.sequencer = sequencer;
+        this.cache = cache;
+        this.requestTimeout = requestTimeout;
+        this.attemptTimeout = attemptTimeout;
+    }
+
+    public ActorRef<WatchCache.Command> cache() {
+        return cache;
+    }
+
+    public CompletionStage<ApiObjectEntity.Reply> askEntity(ResourceType type, String entityId,
+            Function<ActorRef<ApiObjectEntity.Reply>, ApiObjectEntity.Command> command) {
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        return retrying(() -> sharding.entityRefFor(ApiObjectEntity.typeKey(type), entityId)
+                .ask(command::apply, attemptTimeout), deadline);
+    }
+
+    /** The newest version handed out anywhere: a list that waits for it reads every acknowledged write. */
+    public CompletionStage<Long> highestAllocated() {
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        return retrying(() -> AskPattern.<SequencerProtocol.Command, SequencerProtocol.HighestAllocated>ask(
+                sequencer, SequencerProtocol.GetHighestAllocated::new, attemptTimeout, system.scheduler()),
+                deadline).thenApply(SequencerProtocol.HighestAllocated::resourceVersion);
+    }
+
+    public CompletionStage<Long> awaitVersion(long version) {
+        return AskPattern.ask(cache, (ActorRef<Long> replyTo) -> new WatchCache.AwaitVersion(version, replyTo),
+                requestTimeout, system.scheduler());
+    }
+
+    public CompletionStage<WatchCache.ListResult> list(ObjectFilter filter, long minVersion, int limit,
+                                                       String continueAfter) {
+        return AskPattern.ask(cache, (ActorRef<WatchCache.ListResult> replyTo) ->
+                new WatchCache.ListObjects(filter, minVersion, limit, continueAfter, replyTo),
+                requestTimeout, system.scheduler());
+    }
+
+    public CompletionStage<Optional<CachedObject>> lookup(ResourceType type, String entityId) {
+        return AskPattern.ask(cache, (ActorRef<Optional<CachedObject>> replyTo) ->
+                new WatchCache.Lookup(type.entityTypeName(), entityId, replyTo), requestTimeout, system.scheduler());
+    }
+
+    private <T> CompletionStage<T> retrying(Supplier<CompletionStage<T>> attempt, long deadline) {
+        return attempt.get().handle((value, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(value);
+            }
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof TimeoutException && System.nanoTime() < deadline) {
+                return Patterns.after(Duration.ofMillis(100), system.classicSystem(),
+                        () -> retrying(attempt, deadline));
+            }
+            if (cause instanceof TimeoutException) {
+                return CompletableFuture.<T>failedFuture(ApiStatus.timeout(
+                        "the server was unable to reach the object's master in time; retry").exception());
+            }
+            return CompletableFuture.<T>failedFuture(cause);
+        }).thenCompose(stage -> stage);
+    }
+}

@@ -1,0 +1,396 @@
+package io.coxswain.controlplane.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coxswain.controlplane.cache.CachedObject;
+import io.coxswain.controlplane.cache.ObjectFilter;
+import io.coxswain.controlplane.cache.WatchCache;
+import io.coxswain.controlplane.entity.ApiObjectEntity;
+import io.coxswain.controlplane.entity.Scales;
+import io.coxswain.controlplane.entity.WriteRequest;
+import io.coxswain.protocol.json.Json;
+import io.coxswain.protocol.resource.ResourceType;
+import io.coxswain.protocol.resource.ResourceTypes;
+import io.coxswain.protocol.selector.FieldSelector;
+import io.coxswain.protocol.selector.LabelSelector;
+import io.coxswain.protocol.status.ApiStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.HttpMethod;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.stream.Materializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Create, get, list, watch, update, patch and delete of every kind. Reads by name go to the
+ * object's entity; lists and watches are served by this master's watch cache, which first waits
+ * until it holds every write acknowledged before the request (read your writes); a write is
+ * answered only once this master's cache holds it.
+ */
+final class ObjectRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectRoutes.class);
+    private static final String NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+    private final ClusterGateway cluster;
+    private final Materializer materializer;
+    private final ApiSettings settings;
+    private final TableView tables;
+    private final WatchStreams watches;
+    private final SecureRandom random = new SecureRandom();
+
+    ObjectRoutes(ClusterGateway cluster, Materializer materializer, ApiSettings settings, Clock clock) {
+        this.cluster = cluster;
+        this.materializer = materializer;
+        this.settings = settings;
+        this.tables = new TableView(clock);
+        this.watches = new WatchStreams(cluster, tables, settings);
+    }
+
+    Materializer materializer() {
+        return materializer;
+    }
+
+    CompletionStage<HttpResponse> handle(HttpRequest request, ApiPath path) {
+        Query query = new Query(request.getUri().query());
+        HttpMethod method = request.method();
+        if (!path.subresource().isEmpty() && !path.type().hasSubresource(path.subresource())) {
+            throw ApiStatus.notFound("the server could not find the requested resource").exception();
+        }
+        if (path.isCollection()) {
+            if (method.equals(HttpMethods.GET)) {
+                return query.flag("watch") ? watches.watch(request, path, query) : list(request, path, query);
+            }
+            if (method.equals(HttpMethods.POST)) {
+                return withBody(request, body -> create(request, path, query, body));
+            }
+            if (method.equals(HttpMethods.DELETE)) {
+                return deleteCollection(request, path, query);
+            }
+        } else {
+            if (method.equals(HttpMethods.GET)) {
+                return get(request, path);
+            }
+            if (method.equals(HttpMethods.PUT)) {
+                return withBody(request, body -> write(request, path, WriteRequest.replace(path.subresource(),
+                        Json.write(RequestBodies.parse(RequestBodies.mediaType(request), body)), query.dryRun())));
+            }
+            if (method.equals(HttpMethods.PATCH)) {
+                return withBody(request, body -> patch(request, path, query, body));
+            }
+            if (method.equals(HttpMethods.DELETE)) {
+                return withBody(request, body -> delete(request, path, query, body));
+            }
+        }
+        throw ApiStatus.methodNotAllowed("the server does not allow this method on the requested resource")
+                .exception();
+    }
+
+    // ---- reads ----------------------------------------------------------------------------
+
+    private CompletionStage<HttpResponse> get(HttpRequest request, ApiPath path) {
+        if (path.subresource().equals("log")) {
+            return getEntity(path).thenApply(pod -> {
+                throw ApiStatus.badRequest("pod " + path.name() + " does not have a host assigned").exception();
+            });
+        }
+        return getEntity(path).thenApply(object -> {
+            JsonNode body = path.subresource().equals("scale") ? Scales.toScale(path.type(), object) : object;
+            if (Negotiation.wantsTable(request) && !path.subresource().equals("scale")) {
+                return Responses.json(200, tables.table(path.type(), List.of(object),
+                        Json.text(object, "metadata.resourceVersion"), null, null), false);
+            }
+            return Responses.json(200, body, Negotiation.wantsYaml(request));
+        });
+    }
+
+    private CompletionStage<ObjectNode> getEntity(ApiPath path) {
+        return cluster.askEntity(path.type(), entityId(path), ApiObjectEntity.Get::new).thenApply(reply -> {
+            if (reply.code() != 200) {
+                throw new io.coxswain.protocol.status.ApiException(statusOf(reply));
+            }
+            return Json.parseObject(reply.body());
+        });
+    }
+
+    private CompletionStage<HttpResponse> list(HttpRequest request, ApiPath path, Query query) {
+        ObjectFilter filter = filter(path, query);
+        int limit = Math.min(query.integer("limit", 0), settings.maxListLimit());
+        ContinueToken token = ContinueToken.decode(query.get("continue"));
+        String requested = query.get("resourceVersion");
+        CompletionStage<Long> minVersion;
+        if (token != null) {
+            minVersion = CompletableFuture.completedFuture(token.resourceVersion());
+        } else if (requested.isEmpty()) {
+            minVersion = cluster.highestAllocated();
+        } else {
+            minVersion = CompletableFuture.completedFuture(parseVersion(requested));
+        }
+        return minVersion
+                .thenCompose(version -> cluster.list(filter, version, limit, token == null ? null : token.lastKey()))
+                .thenApply(result -> listResponse(request, path.type(), result, token));
+    }
+
+    private HttpResponse listResponse(HttpRequest request, ResourceType type, WatchCache.ListResult result,
+                                      ContinueToken token) {
+        String version = Long.toString(token != null ? token.resourceVersion() : result.resourceVersion());
+        String next = result.lastKey() == null ? null
+                : new ContinueToken(Long.parseLong(version), result.lastKey()).encode();
+        List<JsonNode> items = new ArrayList<>(result.items().size());
+        result.items().forEach(item -> items.add(item.object()));
+        if (Negotiation.wantsTable(request)) {
+            return Responses.json(200, tables.table(type, items, version, next,
+                    next == null ? null : result.remaining()), false);
+        }
+        ObjectNode list = Json.object();
+        list.put("kind", type.listKind());
+        list.put("apiVersion", type.apiVersion());
+        ObjectNode metadata = list.putObject("metadata");
+        metadata.put("resourceVersion", version);
+        if (next != null) {
+            metadata.put("continue", next);
+            metadata.put("remainingItemCount", result.remaining());
+        }
+        ArrayNode array = list.putArray("items");
+        items.forEach(array::add);
+        return Responses.json(200, list, Negotiation.wantsYaml(request));
+    }
+
+    static ObjectFilter filter(ApiPath path, Query query) {
+        ResourceType type = path.type();
+        FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"));
+        io.coxswain.protocol.selector.SupportedFields.requireSupported(type.kind(), fields);
+        return new ObjectFilter(type.entityTypeName(), path.namespace(), LabelSelector.parse(query.get("labelSelector")),
+                fields);
+    }
+
+    // ---- writes ---------------------------------------------------------------------------
+
+    private CompletionStage<HttpResponse> create(HttpRequest request, ApiPath path, Query query, byte[] bytes) {
+        JsonNode body = RequestBodies.parse(RequestBodies.mediaType(request), bytes);
+        if (!(body instanceof ObjectNode object)) {
+            throw ApiStatus.badRequest("the request body must be a JSON object").exception();
+        }
+        String name = Json.text(object, "metadata.name");
+        if (name.isEmpty()) {
+            String generateName = Json.text(object, "metadata.generateName");
+            if (generateName.isEmpty()) {
+                throw ApiStatus.invalid(path.type(), "", List.of(new io.coxswain.protocol.validation.FieldError(
+                        "metadata.name", "Required value", "name or generateName is required"))).exception();
+            }
+            name = generateName + randomSuffix();
+        }
+        ApiPath target = new ApiPath(path.group(), path.version(), path.type(), path.namespace(), name, "");
+        WriteRequest write = WriteRequest.create(Json.write(object), query.dryRun());
+        return requireNamespace(path).thenCompose(ok -> write(request, target, write));
+    }
+
+    private CompletionStage<HttpResponse> patch(HttpRequest request, ApiPath path, Query query, byte[] body) {
+        String patchType = RequestBodies.patchType(RequestBodies.mediaType(request));
+        if (body.length == 0) {
+            throw ApiStatus.badRequest("the patch body is empty").exception();
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (!patchType.equals("apply")) {
+            Json.parse(text); // malformed JSON is a 400 here, before it travels to the entity
+        } else {
+            Json.parseYaml(body);
+        }
+        WriteRequest write = WriteRequest.patch(path.subresource(), patchType, text, query.get("fieldManager"),
+                query.flag("force"), query.dryRun());
+        CompletionStage<Void> namespaceReady = patchType.equals("apply") ? requireNamespace(path)
+                : CompletableFuture.completedFuture(null);
+        return namespaceReady.thenCompose(ok -> write(request, path, write));
+    }
+
+    private CompletionStage<HttpResponse> delete(HttpRequest request, ApiPath path, Query query, byte[] body) {
+        ObjectNode options = body.length == 0 ? Json.object()
+                : (ObjectNode) RequestBodies.parse(RequestBodies.mediaType(request), body);
+        if (!query.get("propagationPolicy").isEmpty()) {
+            options.put("propagationPolicy", query.get("propagationPolicy"));
+        }
+        boolean dryRun = query.dryRun() || options.path("dryRun").size() > 0;
+        CompletionStage<HttpResponse> response = write(request, path, WriteRequest.delete(Json.write(options), dryRun));
+        if (path.type() == ResourceTypes.NAMESPACE && !dryRun) {
+            return response.thenCompose(r -> r.status().intValue() < 300
+                    ? deleteNamespaceContents(path.name()).thenApply(done -> r)
+                    : CompletableFuture.completedFuture(r));
+        }
+        return response;
+    }
+
+    private CompletionStage<HttpResponse> deleteCollection(HttpRequest request, ApiPath path, Query query) {
+        ObjectFilter filter = filter(path, query);
+        return cluster.highestAllocated()
+                .thenCompose(version -> cluster.list(filter, version, 0, null))
+                .thenCompose(result -> deleteAll(result.items()).thenApply(done -> {
+                    ObjectNode list = Json.object();
+                    list.put("kind", path.type().listKind());
+                    list.put("apiVersion", path.type().apiVersion());
+                    list.putObject("metadata").put("resourceVersion", Long.toString(result.resourceVersion()));
+                    ArrayNode items = list.putArray("items");
+                    result.items().forEach(item -> items.add(item.object()));
+                    return Responses.json(200, list, false);
+                }));
+    }
+
+    /**
+     * Deleting a namespace deletes what is in it. The namespace is gone first, so nothing new can
+     * be created in it while its objects are deleted.
+     */
+    private CompletionStage<Void> deleteNamespaceContents(String namespace) {
+        List<CompletableFuture<Void>> kinds = new ArrayList<>();
+        for (ResourceType type : ResourceTypes.ALL_TYPES) {
+            if (!type.namespaced()) {
+                continue;
+            }
+            ObjectFilter filter = new ObjectFilter(type.entityTypeName(), namespace, LabelSelector.parse(""),
+                    FieldSelector.parse(""));
+            kinds.add(cluster.list(filter, 0, 0, null)
+                    .thenCompose(result -> deleteAll(result.items())).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(kinds.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletionStage<Void> deleteAll(List<CachedObject> objects) {
+        List<CompletableFuture<ApiObjectEntity.Reply>> deletes = new ArrayList<>();
+        for (CachedObject object : objects) {
+            ResourceType type = ApiObjectEntity.resourceTypeOf(object.entityType());
+            deletes.add(cluster.askEntity(type, object.key(), replyTo -> new ApiObjectEntity.Write(
+                    WriteRequest.delete("{\"propagationPolicy\":\"Background\"}", false), replyTo))
+                    .toCompletableFuture());
+        }
+        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
+    }
+
+    /** Sends a write to the object's entity, then waits until this master's cache has it. */
+    private CompletionStage<HttpResponse> write(HttpRequest request, ApiPath path, WriteRequest write) {
+        return cluster.askEntity(path.type(), entityId(path), replyTo -> new ApiObjectEntity.Write(write, replyTo))
+                .thenCompose(reply -> {
+                    if (reply.code() >= 300) {
+                        return CompletableFuture.completedFuture(Responses.json(reply.code(), reply.body()));
+                    }
+                    CompletionStage<Long> visible = reply.resourceVersion() > 0
+                            ? cluster.awaitVersion(reply.resourceVersion())
+                            : CompletableFuture.completedFuture(0L);
+                    return visible.handle((v, failure) -> {
+                        if (failure != null) {
+                            LOG.warn("Write of {} {} is done but not yet in this master's cache: {}",
+                                    path.type().kind(), entityId(path), failure.toString());
+                        }
+                        return successBody(request, path, reply);
+                    });
+                });
+    }
+
+    private HttpResponse successBody(HttpRequest request, ApiPath path, ApiObjectEntity.Reply reply) {
+        if (path.subresource().equals("scale")) {
+            return Responses.json(reply.code(), Scales.toScale(path.type(), Json.parseObject(reply.body())), false);
+        }
+        if (RequestBodies.isYaml(Negotiation.accept(request))) {
+            return Responses.json(reply.code(), Json.parseObject(reply.body()), true);
+        }
+        return Responses.json(reply.code(), reply.body());
+    }
+
+    private CompletionStage<Void> requireNamespace(ApiPath path) {
+        if (!path.type().namespaced()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String namespace = path.namespace();
+        return cluster.lookup(ResourceTypes.NAMESPACE, namespace).thenCompose(cached -> {
+            if (cached.isPresent()) {
+                return CompletableFuture.completedFuture(Optional.of(cached.get().object()));
+            }
+            // Not in this master's cache yet (created a moment ago elsewhere?): ask its entity.
+            return cluster.askEntity(ResourceTypes.NAMESPACE, namespace, ApiObjectEntity.Get::new)
+                    .thenApply(reply -> reply.code() == 200 ? Optional.of(Json.parseObject(reply.body()))
+                            : Optional.<ObjectNode>empty());
+        }).thenApply(found -> {
+            if (found.isEmpty()) {
+                throw ApiStatus.notFound(ResourceTypes.NAMESPACE, namespace).exception();
+            }
+            if (found.get().path("metadata").has("deletionTimestamp")) {
+                throw new ApiStatus(403, "Forbidden", "unable to create new content in namespace " + namespace
+                        + " because it is being terminated", namespace, "", "namespaces", List.of()).exception();
+            }
+            return null;
+        });
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    private CompletionStage<HttpResponse> withBody(HttpRequest request,
+            java.util.function.Function<byte[], CompletionStage<HttpResponse>> handler) {
+        return request.entity()
+                .toStrict(settings.requestTimeout().toMillis(), settings.maxBodyBytes(), materializer)
+                .thenCompose(strict -> handler.apply(strict.getData().toArray()));
+    }
+
+    static String entityId(ApiPath path) {
+        return ApiObjectEntity.entityId(path.type(), path.namespace(), path.name());
+    }
+
+    private static ApiStatus statusOf(ApiObjectEntity.Reply reply) {
+        JsonNode status = Json.parse(reply.body());
+        return new ApiStatus(reply.code(), status.path("reason").asText(""), status.path("message").asText(""),
+                status.path("details").path("name").asText(null), status.path("details").path("group").asText(null),
+                status.path("details").path("kind").asText(null), List.of());
+    }
+
+    private String randomSuffix() {
+        StringBuilder suffix = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            suffix.append(NAME_SUFFIX_ALPHABET.charAt(random.nextInt(NAME_SUFFIX_ALPHABET.length())));
+        }
+        return suffix.toString();
+    }
+
+    static long parseVersion(String text) {
+        try {
+            long version = Long.parseLong(text);
+            if (version < 0) {
+                throw new NumberFormatException();
+            }
+            return version;
+        } catch (NumberFormatException e) {
+            throw ApiStatus.badRequest("invalid resourceVersion: " + text).exception();
+        }
+    }
+
+    /** An opaque {@code continue} token: the list's version and the last key served. */
+    record ContinueToken(long resourceVersion, String lastKey) {
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((resourceVersion + ":" + lastKey)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        static ContinueToken decode(String token) {
+            if (token == null || token.isEmpty()) {
+                return null;
+            }
+            try {
+                String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+                int colon = text.indexOf(':');
+                return new ContinueToken(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
+            } catch (RuntimeException e) {
+                throw ApiStatus.badRequest("continue key is not valid: " + token).exception();
+            }
+        }
+    }
+
+    static Duration seconds(long seconds) {
+        return Duration.ofSeconds(seconds);
+    }
+}

@@ -1,0 +1,70 @@
+package io.coxswain.controlplane.cache;
+
+import io.coxswain.controlplane.entity.ApiObjectEntity;
+import io.coxswain.protocol.json.Json;
+import io.coxswain.protocol.resource.ResourceTypes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentPersistenceIdsQuery;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * Loads every object for a watch cache that starts: the journal names every object that ever
+ * existed, and each one's entity says what it is now. Asking the entities rather than reading
+ * events keeps the entity the only source of truth — it has recovered from snapshot and events,
+ * and answers only after any write it has in flight.
+ */
+public final class EntityBootstrap implements WatchCache.Loader {
+    private final ActorSystem<?> system;
+    private final String readJournalPluginId;
+    private final int parallelism;
+    private final Duration askTimeout;
+
+    public EntityBootstrap(ActorSystem<?> system, String readJournalPluginId, int parallelism, Duration askTimeout) {
+        this.system = system;
+        this.readJournalPluginId = readJournalPluginId;
+        this.parallelism = parallelism;
+        this.askTimeout = askTimeout;
+    }
+
+    @Override
+    public CompletionStage<List<CachedObject>> loadAll() {
+        CurrentPersistenceIdsQuery journal = PersistenceQuery.get(system)
+                .getReadJournalFor(CurrentPersistenceIdsQuery.class, readJournalPluginId);
+        ClusterSharding sharding = ClusterSharding.get(system);
+        return journal.currentPersistenceIds()
+                .map(EntityBootstrap::parse)
+                .filter(Optional::isPresent)
+                .map(Optional::get)
+                .mapAsyncUnordered(parallelism, id -> sharding
+                        .entityRefFor(ApiObjectEntity.typeKey(id.entityType()), id.entityId())
+                        .<ApiObjectEntity.Reply>ask(ApiObjectEntity.Get::new, askTimeout)
+                        .thenApply(reply -> reply.code() == 200
+                                ? Optional.of(CachedObject.of(id.entityType(), id.entityId(),
+                                        Json.parseObject(reply.body())))
+                                : Optional.<CachedObject>empty()))
+                .filter(Optional::isPresent)
+                .map(Optional::get)
+                .runWith(Sink.seq(), system);
+    }
+
+    private record EntityPersistenceId(String entityType, String entityId) {}
+
+    /** "Pod|default/web" → (Pod, default/web); ids of other persistent actors are skipped. */
+    private static Optional<EntityPersistenceId> parse(String persistenceId) {
+        int bar = persistenceId.indexOf('|');
+        if (bar < 0) {
+            return Optional.empty();
+        }
+        String entityType = persistenceId.substring(0, bar);
+        if (ResourceTypes.byEntityTypeName(entityType).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EntityPersistenceId(entityType, persistenceId.substring(bar + 1)));
+    }
+}

@@ -1,0 +1,320 @@
+package io.coxswain.controlplane.entity;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coxswain.controlplane.version.Change;
+import io.coxswain.controlplane.version.SequencerProtocol;
+import io.coxswain.protocol.CborSerializable;
+import io.coxswain.protocol.json.Json;
+import io.coxswain.protocol.json.MalformedBodyException;
+import io.coxswain.protocol.resource.ResourceType;
+import io.coxswain.protocol.resource.ResourceTypes;
+import io.coxswain.protocol.status.ApiException;
+import io.coxswain.protocol.status.ApiStatus;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * One API object — any kind — as an event-sourced actor: the source of truth for that object.
+ * Commands are planned by {@link ObjectWrites}; an accepted write gets its resourceVersion from the
+ * sequencer, is persisted as the whole new object, and is then committed to the sequencer, which
+ * hands it on to every master's watch cache in version order.
+ *
+ * <p>One write is in flight at a time: while a version is being fetched and persisted, further
+ * commands are stashed, so each write is planned against the state the previous one left.
+ */
+public final class ApiObjectEntity
+        extends EventSourcedBehaviorWithEnforcedReplies<ApiObjectEntity.Command, ApiObjectEntity.Event,
+        ApiObjectEntity.State> {
+
+    // ---- commands -------------------------------------------------------------------------
+
+    public sealed interface Command extends CborSerializable {}
+
+    /** Reads the object as it is now. */
+    public record Get(ActorRef<Reply> replyTo) implements Command {}
+
+    public record Write(WriteRequest request, ActorRef<Reply> replyTo) implements Command {}
+
+    /**
+     * From the sequencer: the write stamped {@code resourceVersion} was settled without reaching
+     * the caches. If it is this object's latest state, stamp it anew so the change is published.
+     */
+    public record Reannounce(long resourceVersion) implements Command {}
+
+    private record VersionGranted(long epoch, long resourceVersion, Planned planned) implements Command {}
+
+    private record VersionDenied(String reason, Planned planned) implements Command {}
+
+    /** A planned write waiting for its version (local only: never leaves this actor). */
+    private record Planned(WritePlan plan, ActorRef<Reply> replyTo, boolean restamp) {}
+
+    /**
+     * The answer to a command: an HTTP status code and the body (the object, or a Status), plus
+     * the version the API server waits for in its cache before answering, so clients read their
+     * own writes.
+     */
+    public record Reply(int code, String body, long resourceVersion) implements CborSerializable {
+        static Reply of(ApiStatus status) {
+            return new Reply(status.code(), Json.write(status.toJson()), 0);
+        }
+    }
+
+    // ---- events and state -----------------------------------------------------------------
+
+    public sealed interface Event extends CborSerializable {}
+
+    /** The object as stored after a write; the whole object, so recovery needs no merging. */
+    public record Stored(String objectJson) implements Event {}
+
+    /** The object was deleted; {@code lastStateJson} carries the version of the deletion. */
+    public record Removed(String lastStateJson) implements Event {}
+
+    public static final class State implements CborSerializable {
+        private final String objectJson;
+        private final String lastRemovedJson;
+        @JsonIgnore
+        private ObjectNode parsed;
+
+        @JsonCreator
+        public State(@JsonProperty("objectJson") String objectJson,
+                     @JsonProperty("lastRemovedJson") String lastRemovedJson) {
+            this.objectJson = objectJson;
+            this.lastRemovedJson = lastRemovedJson;
+        }
+
+        @JsonProperty("objectJson")
+        public String objectJson() {
+            return objectJson;
+        }
+
+        @JsonProperty("lastRemovedJson")
+        public String lastRemovedJson() {
+            return lastRemovedJson;
+        }
+
+        /** The object, or null when it does not exist. Shared: callers copy before changing it. */
+        @JsonIgnore
+        public ObjectNode object() {
+            if (parsed == null && objectJson != null) {
+                parsed = Json.parseObject(objectJson);
+            }
+            return parsed;
+        }
+
+        @JsonIgnore
+        long version() {
+            String json = objectJson != null ? objectJson : lastRemovedJson;
+            if (json == null) {
+                return 0;
+            }
+            return parseVersion(Json.text(Json.parseObject(json), "metadata.resourceVersion"));
+        }
+    }
+
+    // ---- sharding -------------------------------------------------------------------------
+
+    public static EntityTypeKey<Command> typeKey(ResourceType type) {
+        return typeKey(type.entityTypeName());
+    }
+
+    public static EntityTypeKey<Command> typeKey(String entityTypeName) {
+        return EntityTypeKey.create(Command.class, entityTypeName);
+    }
+
+    /** The entity id of an object: "namespace/name", or "name" for cluster-scoped kinds. */
+    public static String entityId(ResourceType type, String namespace, String name) {
+        return type.namespaced() ? namespace + "/" + name : name;
+    }
+
+    public static Behavior<Command> create(ResourceType type, String entityId,
+                                           ActorRef<SequencerProtocol.Command> sequencer, Settings settings) {
+        return Behaviors.setup(context -> new ApiObjectEntity(context, type, entityId, sequencer, settings));
+    }
+
+    /** Tunables of every entity, from {@code coxswain.entity}. */
+    public record Settings(int snapshotEvery, Duration sequencerTimeout, Clock clock) {}
+
+    // ---- behaviour ------------------------------------------------------------------------
+
+    private final ActorContext<Command> context;
+    private final ResourceType type;
+    private final String entityId;
+    private final String namespace;
+    private final String name;
+    private final ActorRef<SequencerProtocol.Command> sequencer;
+    private final Settings settings;
+    private final ObjectWrites writes;
+    /** Not state: a write waits for its version only while this incarnation lives. */
+    private boolean writeInFlight;
+
+    private ApiObjectEntity(ActorContext<Command> context, ResourceType type, String entityId,
+                            ActorRef<SequencerProtocol.Command> sequencer, Settings settings) {
+        super(PersistenceId.of(type.entityTypeName(), entityId));
+        this.context = context;
+        this.type = type;
+        this.entityId = entityId;
+        int slash = entityId.indexOf('/');
+        this.namespace = slash < 0 ? "" : entityId.substring(0, slash);
+        this.name = slash < 0 ? entityId : entityId.substring(slash + 1);
+        this.sequencer = sequencer;
+        this.settings = settings;
+        this.writes = new ObjectWrites(type);
+    }
+
+    @Override
+    public State emptyState() {
+        return new State(null, null);
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2).withDeleteEventsOnSnapshot();
+    }
+
+    @Override
+    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+        return newCommandHandlerWithReplyBuilder().forAnyState()
+                .onCommand(Get.class, this::onGet)
+                .onCommand(Write.class, this::onWrite)
+                .onCommand(Reannounce.class, this::onReannounce)
+                .onCommand(VersionGranted.class, this::onVersionGranted)
+                .onCommand(VersionDenied.class, this::onVersionDenied)
+                .build();
+    }
+
+    @Override
+    public EventHandler<State, Event> eventHandler() {
+        return newEventHandlerBuilder().forAnyState()
+                .onEvent(Stored.class, (state, stored) -> new State(stored.objectJson(), null))
+                .onEvent(Removed.class, (state, removed) -> new State(null, removed.lastStateJson()))
+                .build();
+    }
+
+    private ReplyEffect<Event, State> onGet(State state, Get get) {
+        if (writeInFlight) {
+            return Effect().stash();
+        }
+        if (state.object() == null) {
+            return Effect().reply(get.replyTo(), Reply.of(ApiStatus.notFound(type, name)));
+        }
+        return Effect().reply(get.replyTo(), new Reply(200, state.objectJson(), state.version()));
+    }
+
+    private ReplyEffect<Event, State> onWrite(State state, Write write) {
+        if (writeInFlight) {
+            return Effect().stash();
+        }
+        WritePlan plan;
+        try {
+            plan = writes.plan(state.object(), namespace, name, write.request(), settings.clock().instant());
+        } catch (ApiException e) {
+            return Effect().reply(write.replyTo(), Reply.of(e.status()));
+        } catch (MalformedBodyException e) {
+            return Effect().reply(write.replyTo(), Reply.of(ApiStatus.badRequest(e.getMessage())));
+        } catch (IllegalArgumentException e) {
+            // Patches and selectors report what is wrong with the request this way.
+            return Effect().reply(write.replyTo(), Reply.of(new ApiStatus(422, "Invalid", e.getMessage(), name,
+                    type.group(), type.kind(), java.util.List.of())));
+        }
+        if (plan instanceof WritePlan.Unchanged unchanged) {
+            return Effect().reply(write.replyTo(), new Reply(200, Json.write(unchanged.current()), state.version()));
+        }
+        if (write.request().dryRun()) {
+            ObjectNode preview = plan instanceof WritePlan.Store store ? store.object()
+                    : ((WritePlan.Remove) plan).lastState();
+            int code = plan instanceof WritePlan.Store store ? store.httpCode() : 200;
+            return Effect().reply(write.replyTo(), new Reply(code, Json.write(preview), 0));
+        }
+        return requestVersion(new Planned(plan, write.replyTo(), false));
+    }
+
+    private ReplyEffect<Event, State> onReannounce(State state, Reannounce reannounce) {
+        if (writeInFlight) {
+            return Effect().stash();
+        }
+        if (state.version() != reannounce.resourceVersion()) {
+            return Effect().noReply(); // a newer write has been published since, or this one never happened
+        }
+        WritePlan plan = state.object() != null
+                ? new WritePlan.Store(state.object(), 200)
+                : new WritePlan.Remove(Json.parseObject(state.lastRemovedJson()));
+        context.getLog().info("{} {}: re-announcing version {} under a new version", type.kind(), entityId,
+                reannounce.resourceVersion());
+        return requestVersion(new Planned(plan, context.getSystem().ignoreRef(), true));
+    }
+
+    private ReplyEffect<Event, State> requestVersion(Planned planned) {
+        writeInFlight = true;
+        context.ask(SequencerProtocol.Allocated.class, sequencer, settings.sequencerTimeout(),
+                replyTo -> new SequencerProtocol.Allocate(type.entityTypeName(), entityId, replyTo),
+                (allocated, failure) -> allocated != null
+                        ? new VersionGranted(allocated.epoch(), allocated.resourceVersion(), planned)
+                        : new VersionDenied(String.valueOf(failure), planned));
+        return Effect().noReply();
+    }
+
+    private ReplyEffect<Event, State> onVersionGranted(State state, VersionGranted granted) {
+        Planned planned = granted.planned();
+        long version = granted.resourceVersion();
+        boolean existed = state.object() != null;
+        if (planned.plan() instanceof WritePlan.Store store) {
+            ObjectNode object = store.object().deepCopy();
+            Json.child(object, "metadata").put("resourceVersion", Long.toString(version));
+            String json = Json.write(object);
+            Change change = new Change(version, type.entityTypeName(), entityId, existed ? "MODIFIED" : "ADDED", json);
+            return Effect().persist(new Stored(json))
+                    .thenRun(s -> committed(granted.epoch(), change))
+                    .thenReply(planned.replyTo(), s -> new Reply(store.httpCode(), json, version))
+                    .thenUnstashAll();
+        }
+        ObjectNode lastState = ((WritePlan.Remove) planned.plan()).lastState().deepCopy();
+        Json.child(lastState, "metadata").put("resourceVersion", Long.toString(version));
+        String json = Json.write(lastState);
+        Change change = new Change(version, type.entityTypeName(), entityId, "DELETED", json);
+        return Effect().persist(new Removed(json))
+                .thenRun(s -> committed(granted.epoch(), change))
+                .thenReply(planned.replyTo(), s -> new Reply(200, json, version))
+                .thenUnstashAll();
+    }
+
+    private void committed(long epoch, Change change) {
+        writeInFlight = false;
+        sequencer.tell(new SequencerProtocol.Commit(epoch, change));
+    }
+
+    private ReplyEffect<Event, State> onVersionDenied(State state, VersionDenied denied) {
+        writeInFlight = false;
+        context.getLog().warn("{} {}: no resource version ({}); the write is refused", type.kind(), entityId,
+                denied.reason());
+        return Effect().reply(denied.planned().replyTo(), Reply.of(ApiStatus.unavailable(
+                "the resource version sequencer is not reachable; retry"))).thenUnstashAll();
+    }
+
+    static long parseVersion(String text) {
+        try {
+            return text.isEmpty() ? 0 : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The kind an entity type key names; every key is created from a {@link ResourceType}. */
+    public static ResourceType resourceTypeOf(String entityTypeName) {
+        return ResourceTypes.byEntityTypeName(entityTypeName)
+                .orElseThrow(() -> new IllegalArgumentException("unknown entity type " + entityTypeName));
+    }
+}

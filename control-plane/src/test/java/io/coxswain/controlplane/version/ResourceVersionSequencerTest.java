@@ -1,0 +1,123 @@
+package io.coxswain.controlplane.version;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coxswain.controlplane.version.SequencerProtocol.Allocated;
+import io.coxswain.controlplane.version.SequencerProtocol.Batch;
+import io.coxswain.controlplane.version.SequencerProtocol.Feed;
+import java.time.Duration;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The ordering guarantees watch caches rely on (see docs/ARCHITECTURE.md). */
+class ResourceVersionSequencerTest {
+    private ActorTestKit testKit;
+    private TestProbe<Long> reannounced;
+    private TestProbe<Feed> cache;
+
+    @BeforeEach
+    void start() {
+        testKit = ActorTestKit.create(PersistenceTestKitPlugin.getInstance().config()
+                .withFallback(PersistenceTestKitSnapshotPlugin.config())
+                .withFallback(com.typesafe.config.ConfigFactory.load()));
+        reannounced = testKit.createTestProbe();
+        cache = testKit.createTestProbe();
+    }
+
+    @AfterEach
+    void stop() {
+        testKit.shutdownTestKit();
+    }
+
+    private ActorRef<SequencerProtocol.Command> sequencer(long block, Duration pendingTimeout) {
+        return testKit.spawn(ResourceVersionSequencer.create(block, pendingTimeout,
+                context -> (write, version) -> reannounced.ref().tell(version)));
+    }
+
+    private long allocate(ActorRef<SequencerProtocol.Command> sequencer) {
+        TestProbe<Allocated> reply = testKit.createTestProbe();
+        sequencer.tell(new SequencerProtocol.Allocate("Pod", "default/x", reply.ref()));
+        return reply.receiveMessage().resourceVersion();
+    }
+
+    private SequencerProtocol.Subscribed subscribe(ActorRef<SequencerProtocol.Command> sequencer) {
+        sequencer.tell(new SequencerProtocol.Subscribe(cache.ref()));
+        return cache.expectMessageClass(SequencerProtocol.Subscribed.class);
+    }
+
+    private static Change change(long version) {
+        return new Change(version, "Pod", "default/x" + version, "ADDED", "{}");
+    }
+
+    @Test
+    void versionsAreDenseAndIncreasing() {
+        var sequencer = sequencer(1000, Duration.ofSeconds(5));
+        assertThat(allocate(sequencer)).isEqualTo(1);
+        assertThat(allocate(sequencer)).isEqualTo(2);
+        assertThat(allocate(sequencer)).isEqualTo(3);
+    }
+
+    @Test
+    void aLaterCommitWaitsForEveryEarlierVersion() {
+        var sequencer = sequencer(1000, Duration.ofSeconds(5));
+        long epoch = subscribe(sequencer).epoch();
+        long first = allocate(sequencer);
+        long second = allocate(sequencer);
+        sequencer.tell(new SequencerProtocol.Commit(epoch, change(second)));
+        cache.expectNoMessage(Duration.ofMillis(200));
+        sequencer.tell(new SequencerProtocol.Commit(epoch, change(first)));
+        Batch batch = cache.expectMessageClass(Batch.class);
+        assertThat(batch.afterVersion()).isZero();
+        assertThat(batch.watermark()).isEqualTo(second);
+        assertThat(batch.changes()).extracting(Change::resourceVersion).containsExactly(first, second);
+    }
+
+    @Test
+    void abortedVersionsAreSkippedAndBatchesChain() {
+        var sequencer = sequencer(1000, Duration.ofSeconds(5));
+        long epoch = subscribe(sequencer).epoch();
+        long first = allocate(sequencer);
+        sequencer.tell(new SequencerProtocol.Abort(epoch, first));
+        Batch skipped = cache.expectMessageClass(Batch.class);
+        assertThat(skipped.changes()).isEmpty();
+        long second = allocate(sequencer);
+        sequencer.tell(new SequencerProtocol.Commit(epoch, change(second)));
+        Batch next = cache.expectMessageClass(Batch.class);
+        assertThat(next.afterVersion()).isEqualTo(skipped.watermark());
+        assertThat(next.changes()).extracting(Change::resourceVersion).containsExactly(second);
+    }
+
+    @Test
+    void anOverdueVersionIsSettledAndItsEntityAskedToReannounce() {
+        var sequencer = sequencer(1000, Duration.ofMillis(300));
+        long epoch = subscribe(sequencer).epoch();
+        long lost = allocate(sequencer);
+        long later = allocate(sequencer);
+        sequencer.tell(new SequencerProtocol.Commit(epoch, change(later)));
+        assertThat(reannounced.receiveMessage(Duration.ofSeconds(3))).isEqualTo(lost);
+        Batch batch = cache.expectMessageClass(Batch.class, Duration.ofSeconds(3));
+        assertThat(batch.changes()).extracting(Change::resourceVersion).containsExactly(later);
+        // The lost write's commit arrives after all: too late, so its entity must stamp it anew.
+        sequencer.tell(new SequencerProtocol.Commit(epoch, change(lost)));
+        assertThat(reannounced.receiveMessage()).isEqualTo(lost);
+    }
+
+    @Test
+    void aNewIncarnationNeverRepeatsAVersion() {
+        var sequencer = sequencer(10, Duration.ofSeconds(5));
+        for (int i = 0; i < 25; i++) {
+            allocate(sequencer);
+        }
+        testKit.stop(sequencer);
+        var next = sequencer(10, Duration.ofSeconds(5));
+        long epoch = subscribe(next).epoch();
+        assertThat(epoch).isGreaterThan(25);
+        assertThat(allocate(next)).isEqualTo(epoch);
+    }
+}

@@ -1,0 +1,220 @@
+package io.coxswain.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One real local cluster — a Cassandra and three master JVMs — started with {@code bin/coxswain up},
+ * exactly as a user starts it, and shared by every integration test class of the run. It lives in
+ * its own {@code COXSWAIN_HOME} under target/, so a user's cluster is never touched, and is
+ * stopped with {@code bin/coxswain down} (by PID) when the run ends.
+ */
+public final class LocalCluster implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+    public static final int MASTERS = 3;
+    private static LocalCluster instance;
+
+    private final Path root;
+    private final Path home;
+    private Map<String, String> env = Map.of();
+
+    private LocalCluster(Path root, Path home) {
+        this.root = root;
+        this.home = home;
+    }
+
+    /** Used by {@code @ExtendWith(LocalCluster.class)}: JUnit makes one per class, all share the cluster. */
+    public LocalCluster() {
+        this(null, null);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (LocalCluster.class) {
+            if (instance == null) {
+                Path root = Path.of(System.getProperty("coxswain.root", "..")).toAbsolutePath().normalize();
+                Path home = root.resolve("integration-tests/target/it-cluster");
+                deleteRecursively(home);
+                LocalCluster cluster = new LocalCluster(root, home);
+                cluster.up();
+                instance = cluster;
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("coxswain-cluster", cluster);
+                Runtime.getRuntime().addShutdownHook(new Thread(cluster::downQuietly));
+            }
+        }
+    }
+
+    public static LocalCluster get() {
+        if (instance == null) {
+            throw new IllegalStateException("annotate the test class with @ExtendWith(LocalCluster.class)");
+        }
+        return instance;
+    }
+
+    @Override
+    public void close() {
+        downQuietly();
+    }
+
+    public void up() {
+        Result result = coxswain("up", "--masters", Integer.toString(MASTERS), "--workers", "0");
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("bin/coxswain up failed:\n" + result.stdout() + result.stderr());
+        }
+        env = readClusterEnv();
+    }
+
+    public void down() {
+        Result result = coxswain("down");
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("bin/coxswain down failed:\n" + result.stdout() + result.stderr());
+        }
+    }
+
+    private void downQuietly() {
+        if (Files.exists(home.resolve("cluster.env"))) {
+            coxswain("down");
+        }
+    }
+
+    public Result coxswain(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(root.resolve("bin/coxswain").toString());
+        command.addAll(List.of(args));
+        Map<String, String> extra = new HashMap<>();
+        extra.put("COXSWAIN_HOME", home.toString());
+        extra.put("COXSWAIN_SKIP_BUILD", "1");
+        extra.put("COXSWAIN_PORT_BASE", "27100");
+        return Processes.run(command, extra, 600);
+    }
+
+    /** http://127.0.0.1:PORT of master {@code n} (1-based). */
+    public String masterUrl(int n) {
+        return "http://127.0.0.1:" + env.get("MASTER_" + n + "_HTTP_PORT");
+    }
+
+    public Path kubeconfig() {
+        return home.resolve("kubeconfig");
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Runs the kubectl on the PATH against this cluster, with a fresh discovery cache each time. */
+    public Result kubectl(String... args) {
+        return kubectlWithInput(null, args);
+    }
+
+    public Result kubectlWithInput(String stdin, String... args) {
+        try {
+            Path cache = Files.createTempDirectory("kubectl-cache");
+            try {
+                List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString(),
+                        "--cache-dir", cache.toString()));
+                command.addAll(List.of(args));
+                return Processes.run(command, Map.of(), 120, stdin);
+            } finally {
+                deleteRecursively(cache);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> readClusterEnv() {
+        Map<String, String> values = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(home.resolve("cluster.env"), StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.startsWith("#")) {
+                    values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim().replace("'", "")
+                            .replace("\"", ""));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return values;
+    }
+
+    static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a command printed and how it ended. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        public Result assertOk() {
+            if (exitCode != 0) {
+                throw new AssertionError("command failed (" + exitCode + "):\n" + stdout + stderr);
+            }
+            return this;
+        }
+    }
+
+    /** Runs processes to completion with a time limit, killing the one it started (by handle) if it overruns. */
+    static final class Processes {
+        private Processes() {}
+
+        static Result run(List<String> command, Map<String, String> env, long timeoutSeconds) {
+            return run(command, env, timeoutSeconds, null);
+        }
+
+        static Result run(List<String> command, Map<String, String> env, long timeoutSeconds, String stdin) {
+            try {
+                Path out = Files.createTempFile("cmd", ".out");
+                Path err = Files.createTempFile("cmd", ".err");
+                try {
+                    ProcessBuilder builder = new ProcessBuilder(command)
+                            .redirectOutput(out.toFile()).redirectError(err.toFile());
+                    builder.environment().putAll(env);
+                    if (stdin == null) {
+                        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    }
+                    Process process = builder.start();
+                    if (stdin != null) {
+                        try (var in = process.getOutputStream()) {
+                            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                        }
+                    }
+                    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                        process.waitFor();
+                        throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command + "\n"
+                                + Files.readString(out) + Files.readString(err));
+                    }
+                    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+                } finally {
+                    Files.deleteIfExists(out);
+                    Files.deleteIfExists(err);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
