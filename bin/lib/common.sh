@@ -362,7 +362,8 @@ http_status() {
   fi
 }
 
-api_answers() { [[ $(http_status "$1" /version) == 200 ]]; }
+# /readyz answers 200 once the master has joined the cluster and its watch cache is loaded.
+api_answers() { [[ $(http_status "$1" /readyz) == 200 ]]; }
 
 # --------------------------------------------------------------------------------- java
 

@@ -109,7 +109,7 @@ launch_worker() {
   say "    $member  pid $LAUNCHED_PID  remote $(cfg "WORKER_${i}_REMOTE_PORT")  runtime $(cfg RUNTIME docker)"
 }
 
-# Waits until every given master answers GET /version with 200, printing a line for each
+# Waits until every given master answers GET /readyz with 200, printing a line for each
 # as it gets ready. A master that dies fails at once; one still silent after
 # MASTER_READY_TIMEOUT seconds fails with its log tail. Either way the others are left
 # running (so their logs and `status` can be inspected); `down` stops them.
@@ -122,7 +122,7 @@ wait_masters_ready() {
     for i in "${pending[@]}"; do
       member=master-$i port=$(master_http_port "$i")
       if api_answers "$port"; then
-        say "    $member ready after $(elapsed_since "$start")s (http://127.0.0.1:$port/version → 200)"
+        say "    $member ready after $(elapsed_since "$start")s (http://127.0.0.1:$port/readyz → 200)"
       elif ! process_running "$(recorded_pid "$member")"; then
         say "    $member exited before its API answered"
         show_member_log_tail "$member"
@@ -135,7 +135,7 @@ wait_masters_ready() {
     ((${#pending[@]} == 0)) && break
     if ((SECONDS >= deadline)); then
       for i in "${pending[@]}"; do
-        say "    master-$i: no answer on http://127.0.0.1:$(master_http_port "$i")/version after ${MASTER_READY_TIMEOUT}s"
+        say "    master-$i: not ready on http://127.0.0.1:$(master_http_port "$i")/readyz after ${MASTER_READY_TIMEOUT}s"
         show_member_log_tail "master-$i"
       done
       die "masters not ready:$(printf ' master-%s' "${pending[@]}"); they are left running for inspection: bin/coxswain logs NAME, bin/coxswain down"

@@ -136,6 +136,83 @@ public final class LocalCluster implements BeforeAllCallback, ExtensionContext.S
         }
     }
 
+    /** Starts kubectl without waiting for it (e.g. {@code get -w}); {@link Background#stop()} ends it. */
+    public Background kubectlInBackground(String... args) {
+        try {
+            Path cache = Files.createTempDirectory("kubectl-cache");
+            List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString(),
+                    "--cache-dir", cache.toString()));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            return new Background(process, cache);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A command running in the background whose output lines are collected as they come. */
+    public static final class Background {
+        private final Process process;
+        private final Path cache;
+        private final java.util.concurrent.BlockingQueue<String> lines =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        private final List<String> seen = new ArrayList<>();
+
+        Background(Process process, Path cache) {
+            this.process = process;
+            this.cache = cache;
+            Thread reader = new Thread(() -> {
+                try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        lines.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // the process was stopped
+                }
+            }, "background-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits until a line equal to {@code expected} has been printed, up to {@code seconds}. */
+        public boolean awaitLine(String expected, int seconds) throws InterruptedException {
+            if (seen.contains(expected)) {
+                return true;
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    break;
+                }
+                seen.add(line.trim());
+                if (line.trim().equals(expected)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        public List<String> seen() {
+            return seen;
+        }
+
+        public void stop() {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            deleteRecursively(cache);
+        }
+    }
+
     private Map<String, String> readClusterEnv() {
         Map<String, String> values = new HashMap<>();
         try {

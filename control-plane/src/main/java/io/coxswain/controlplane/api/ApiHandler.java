@@ -55,8 +55,13 @@ final class ApiHandler implements Function<HttpRequest, CompletionStage<HttpResp
             case "/apis", "/apis/" -> {
                 return done(Responses.json(200, Discovery.groups(), false));
             }
-            case "/healthz", "/livez", "/readyz" -> {
+            case "/healthz", "/livez" -> {
                 return done(HttpResponse.create().withEntity("ok"));
+            }
+            case "/readyz" -> {
+                return objects.ready().thenApply(ready -> ready ? HttpResponse.create().withEntity("ok")
+                        : HttpResponse.create().withStatus(503).withEntity("not ready: joining the cluster or "
+                                + "loading the watch cache"));
             }
             case "/openapi/v3", "/openapi/v3/" -> {
                 // No published schemas yet: kubectl then skips client-side validation, and the

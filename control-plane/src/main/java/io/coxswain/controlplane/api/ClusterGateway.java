@@ -77,8 +77,12 @@ public final class ClusterGateway {
     }
 
     public CompletionStage<Optional<CachedObject>> lookup(ResourceType type, String entityId) {
+        return lookup(type, entityId, requestTimeout);
+    }
+
+    public CompletionStage<Optional<CachedObject>> lookup(ResourceType type, String entityId, Duration timeout) {
         return AskPattern.ask(cache, (ActorRef<Optional<CachedObject>> replyTo) ->
-                new WatchCache.Lookup(type.entityTypeName(), entityId, replyTo), requestTimeout, system.scheduler());
+                new WatchCache.Lookup(type.entityTypeName(), entityId, replyTo), timeout, system.scheduler());
     }
 
     private <T> CompletionStage<T> retrying(Supplier<CompletionStage<T>> attempt, long deadline) {

@@ -62,6 +62,15 @@ final class ObjectRoutes {
         return materializer;
     }
 
+    /**
+     * Ready to serve: this master's watch cache is loaded and the {@code default} namespace exists,
+     * so a client's first request already finds what every cluster has.
+     */
+    CompletionStage<Boolean> ready() {
+        return cluster.lookup(ResourceTypes.NAMESPACE, "default", Duration.ofSeconds(1))
+                .handle((found, failure) -> failure == null && found.isPresent());
+    }
+
     CompletionStage<HttpResponse> handle(HttpRequest request, ApiPath path) {
         Query query = new Query(request.getUri().query());
         HttpMethod method = request.method();
@@ -333,8 +342,21 @@ final class ObjectRoutes {
 
     private CompletionStage<HttpResponse> withBody(HttpRequest request,
             java.util.function.Function<byte[], CompletionStage<HttpResponse>> handler) {
+        var declaredLength = request.entity().getContentLengthOption();
+        if (declaredLength.isPresent() && declaredLength.getAsLong() > settings.maxBodyBytes()) {
+            throw ApiStatus.tooLarge(settings.maxBodyBytes()).exception();
+        }
         return request.entity()
                 .toStrict(settings.requestTimeout().toMillis(), settings.maxBodyBytes(), materializer)
+                .exceptionally(failure -> {
+                    // A chunked body that grows past the limit fails while it is read.
+                    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                    if (cause instanceof org.apache.pekko.http.scaladsl.model.EntityStreamException
+                            && String.valueOf(cause.getMessage()).contains("too large")) {
+                        throw ApiStatus.tooLarge(settings.maxBodyBytes()).exception();
+                    }
+                    throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
+                })
                 .thenCompose(strict -> handler.apply(strict.getData().toArray()));
     }
 

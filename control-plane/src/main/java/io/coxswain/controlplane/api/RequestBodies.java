@@ -21,6 +21,10 @@ final class RequestBodies {
 
     /** Parses a JSON or YAML body into a tree; 400 when malformed or when it is not an object. */
     static JsonNode parse(String mediaType, byte[] body) {
+        if (mediaType.contains("protobuf")) {
+            // Answered 415, client-go's typed clients retry the request as JSON.
+            throw ApiStatus.unsupportedMediaType(mediaType).exception();
+        }
         if (body.length == 0) {
             throw ApiStatus.badRequest("the request body is empty").exception();
         }

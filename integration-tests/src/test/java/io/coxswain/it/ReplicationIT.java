@@ -1,0 +1,56 @@
+package io.coxswain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every master serves every object: written through one, read back identically through the others. */
+@ExtendWith(LocalCluster.class)
+class ReplicationIT {
+    private final LocalCluster cluster = LocalCluster.get();
+
+    @Test
+    void objectWrittenThroughMasterOneReadsBackIdenticallyThroughTheOthers() {
+        String path = "/apis/apps/v1/namespaces/default/deployments";
+        String deployment = """
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"everywhere","labels":{"app":"x"}},
+                 "spec":{"selector":{"matchLabels":{"app":"x"}},
+                 "template":{"metadata":{"labels":{"app":"x"}},"spec":{"containers":[{"name":"c","image":"busybox:1"}]}}}}
+                """;
+        Http.Response created = Http.send("POST", cluster.masterUrl(1) + path, "application/json", deployment);
+        assertThat(created.code()).isEqualTo(201);
+        for (int master = 1; master <= LocalCluster.MASTERS; master++) {
+            assertThat(Http.get(cluster.masterUrl(master) + path + "/everywhere").body())
+                    .as("GET through master-%d", master).isEqualTo(created.body());
+            assertThat(Http.get(cluster.masterUrl(master) + path + "?labelSelector=app%3Dx").body())
+                    .as("LIST through master-%d", master).contains(created.body());
+        }
+        assertThat(cluster.kubectl("--context", "master-3", "get", "deploy", "everywhere", "-o",
+                "jsonpath={.metadata.uid}").assertOk().stdout())
+                .isEqualTo(created.body().replaceAll(".*\"uid\":\"([^\"]+)\".*", "$1"));
+        Http.send("DELETE", cluster.masterUrl(2) + path + "/everywhere", null, null);
+        for (int master = 1; master <= LocalCluster.MASTERS; master++) {
+            assertThat(Http.get(cluster.masterUrl(master) + path + "?labelSelector=app%3Dx").body())
+                    .as("LIST through master-%d after the delete", master).doesNotContain("everywhere");
+        }
+    }
+
+    @Test
+    void aWatchOnOneMasterSeesWritesMadeThroughAnother() throws InterruptedException {
+        cluster.kubectl("--context", "master-1", "create", "configmap", "listed-first", "--from-literal=k=v")
+                .assertOk();
+        LocalCluster.Background watch = cluster.kubectlInBackground("--context", "master-2", "get", "configmaps",
+                "-w", "-o", "name");
+        try {
+            // Printed from the initial list: the watch starts from that list's resourceVersion.
+            assertThat(watch.awaitLine("configmap/listed-first", 30)).isTrue();
+            cluster.kubectl("--context", "master-1", "create", "configmap", "watched-elsewhere",
+                    "--from-literal=k=v").assertOk();
+            assertThat(watch.awaitLine("configmap/watched-elsewhere", 30)).isTrue();
+        } finally {
+            watch.stop();
+            cluster.kubectl("delete", "configmap", "listed-first", "watched-elsewhere");
+        }
+    }
+}
