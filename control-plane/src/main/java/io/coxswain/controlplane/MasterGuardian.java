@@ -7,6 +7,7 @@ import io.coxswain.controlplane.api.ClusterGateway;
 import io.coxswain.controlplane.cache.EntityBootstrap;
 import io.coxswain.controlplane.cache.WatchCache;
 import io.coxswain.controlplane.entity.ApiObjectEntity;
+import io.coxswain.controlplane.gc.GarbageCollector;
 import io.coxswain.controlplane.version.ResourceVersionSequencer;
 import io.coxswain.controlplane.version.SequencerProtocol;
 import io.coxswain.protocol.resource.ResourceType;
@@ -44,6 +45,9 @@ public final class MasterGuardian {
             ClusterGateway gateway = new ClusterGateway(system, sequencer, cache, apiSettings.requestTimeout(),
                     apiSettings.entityAskTimeout());
             BuiltInNamespaces.ensure(system, gateway);
+            ClusterSingleton.get(system).init(SingletonActor.of(Behaviors.supervise(GarbageCollector.create(gateway,
+                    config.getDuration("coxswain.gc.sweep-interval"))).onFailure(SupervisorStrategy.restartWithBackoff(
+                    Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)), "garbage-collector"));
             ApiServer.start(system, gateway, apiSettings);
             return Behaviors.empty();
         });

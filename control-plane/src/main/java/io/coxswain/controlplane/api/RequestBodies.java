@@ -3,6 +3,7 @@ package io.coxswain.controlplane.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coxswain.protocol.json.Json;
 import io.coxswain.protocol.json.MalformedBodyException;
+import io.coxswain.protocol.protobuf.KubernetesProtobuf;
 import io.coxswain.protocol.status.ApiStatus;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 
@@ -21,9 +22,10 @@ final class RequestBodies {
 
     /** Parses a JSON or YAML body into a tree; 400 when malformed or when it is not an object. */
     static JsonNode parse(String mediaType, byte[] body) {
-        if (mediaType.contains("protobuf")) {
-            // Answered 415, client-go's typed clients retry the request as JSON.
-            throw ApiStatus.unsupportedMediaType(mediaType).exception();
+        if (mediaType.equals(KubernetesProtobuf.MEDIA_TYPE)) {
+            // kubectl's generators (create configmap, create deployment, …) send protobuf and
+            // never fall back to JSON.
+            return KubernetesProtobuf.toJson(body);
         }
         if (body.length == 0) {
             throw ApiStatus.badRequest("the request body is empty").exception();

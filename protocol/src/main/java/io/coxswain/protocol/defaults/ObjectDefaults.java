@@ -201,7 +201,10 @@ public final class ObjectDefaults {
             for (JsonNode node : ports) {
                 if (node instanceof ObjectNode port) {
                     putIfAbsent(port, "protocol", "TCP");
-                    if (!port.has("targetPort") && port.has("port")) {
+                    JsonNode target = port.get("targetPort");
+                    boolean unset = target == null || target.isNull() || (target.isInt() && target.asInt() == 0)
+                            || (target.isTextual() && target.asText().isEmpty());
+                    if (unset && port.has("port")) {
                         port.set("targetPort", port.get("port").deepCopy());
                     }
                 }
