@@ -34,6 +34,7 @@ public final class MasterGuardian {
         return Behaviors.setup(context -> {
             var system = context.getSystem();
             Config config = system.settings().config();
+            warmUpSchemas();
             ActorRef<SequencerProtocol.Command> sequencer = startSequencer(system, config);
             startEntities(system, config, sequencer);
             ApiSettings apiSettings = ApiSettings.from(config);
@@ -51,6 +52,18 @@ public final class MasterGuardian {
             ApiServer.start(system, gateway, apiSettings);
             return Behaviors.empty();
         });
+    }
+
+    /** The first unknown-field check of a kind loads its schema (hundreds of ms): not on a client's time. */
+    private static void warmUpSchemas() {
+        Thread warmUp = new Thread(() -> {
+            for (ResourceType type : ResourceTypes.ALL_TYPES) {
+                io.coxswain.protocol.schema.UnknownFields.find(type.apiVersion(), type.kind(),
+                        io.coxswain.protocol.json.Json.object());
+            }
+        }, "schema-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     private static ActorRef<SequencerProtocol.Command> startSequencer(

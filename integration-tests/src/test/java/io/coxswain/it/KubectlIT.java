@@ -74,6 +74,27 @@ class KubectlIT {
     }
 
     @Test
+    void unknownFieldsAreRefusedUnderKubectlsStrictValidation() {
+        String typo = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: typo-config
+                  labelz: {a: b}
+                data:
+                  k: v
+                """;
+        LocalCluster.Result refused = cluster.kubectlWithInput(typo, "apply", "-f", "-");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("strict decoding error: unknown field \"metadata.labelz\"");
+        assertThat(kubectl("get", "cm", "typo-config").exitCode()).isNotZero();
+        LocalCluster.Result warned = cluster.kubectlWithInput(typo, "apply", "--validate=warn", "-f", "-");
+        assertThat(warned.assertOk().stderr()).contains("unknown field \"metadata.labelz\"");
+        assertThat(kubectl("get", "cm", "typo-config", "-o", "json").assertOk().stdout()).doesNotContain("labelz");
+        kubectl("delete", "cm", "typo-config").assertOk();
+    }
+
+    @Test
     void serverSideApplyCreatesAndUpdates() {
         String manifest = """
                 apiVersion: v1

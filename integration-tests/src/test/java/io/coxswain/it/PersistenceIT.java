@@ -26,7 +26,8 @@ class PersistenceIT {
                     .as("LIST through master-%d after down and up", master).contains(before);
         }
         // Versions keep growing across the restart: a new write is newer than everything before it.
-        String after = cluster.kubectl("-n", "durable", "label", "cm", "kept", "restarted=yes", "-o",
+        cluster.kubectl("-n", "durable", "label", "cm", "kept", "restarted=yes").assertOk();
+        String after = cluster.kubectl("-n", "durable", "get", "cm", "kept", "-o",
                 "jsonpath={.metadata.resourceVersion}").assertOk().stdout();
         String old = before.replaceAll(".*\"resourceVersion\":\"(\\d+)\".*", "$1");
         assertThat(Long.parseLong(after)).isGreaterThan(Long.parseLong(old));

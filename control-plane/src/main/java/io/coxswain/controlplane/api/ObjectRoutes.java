@@ -284,7 +284,9 @@ final class ObjectRoutes {
     }
 
     /** Sends a write to the object's entity, then waits until this master's cache has it. */
-    private CompletionStage<HttpResponse> write(HttpRequest request, ApiPath path, WriteRequest write) {
+    private CompletionStage<HttpResponse> write(HttpRequest request, ApiPath path, WriteRequest requested) {
+        WriteRequest write = requested.withFieldValidation(new Query(request.getUri().query())
+                .fieldValidation());
         return cluster.askEntity(path.type(), entityId(path), replyTo -> new ApiObjectEntity.Write(write, replyTo))
                 .thenCompose(reply -> {
                     if (reply.code() >= 300) {
@@ -304,6 +306,16 @@ final class ObjectRoutes {
     }
 
     private HttpResponse successBody(HttpRequest request, ApiPath path, ApiObjectEntity.Reply reply) {
+        HttpResponse response = successBodyWithoutWarnings(request, path, reply);
+        for (String warning : reply.warnings()) {
+            // RFC 7234 warning headers, as kube-apiserver sends them; kubectl prints "Warning: …".
+            response = response.addHeader(org.apache.pekko.http.javadsl.model.HttpHeader.parse("Warning",
+                    "299 - \"" + warning.replace("\"", "\\\"") + "\""));
+        }
+        return response;
+    }
+
+    private HttpResponse successBodyWithoutWarnings(HttpRequest request, ApiPath path, ApiObjectEntity.Reply reply) {
         if (path.subresource().equals("scale")) {
             return Responses.json(reply.code(), Scales.toScale(path.type(), Json.parseObject(reply.body())), false);
         }

@@ -36,6 +36,16 @@ final class Query {
         }
     }
 
+    /** {@code fieldValidation}: Strict, Warn or Ignore ("" when absent: the server's default, Warn). */
+    String fieldValidation() {
+        String value = get("fieldValidation");
+        if (!value.isEmpty() && !value.equals("Strict") && !value.equals("Warn") && !value.equals("Ignore")) {
+            throw ApiStatus.badRequest("fieldValidation must be one of Strict, Warn or Ignore, got " + value)
+                    .exception();
+        }
+        return value;
+    }
+
     /** {@code dryRun=All}: validate and answer, store nothing. */
     boolean dryRun() {
         String value = get("dryRun");

@@ -67,7 +67,12 @@ public final class ApiObjectEntity
      * the version the API server waits for in its cache before answering, so clients read their
      * own writes.
      */
-    public record Reply(int code, String body, long resourceVersion) implements CborSerializable {
+    public record Reply(int code, String body, long resourceVersion, java.util.List<String> warnings)
+            implements CborSerializable {
+        public Reply(int code, String body, long resourceVersion) {
+            this(code, body, resourceVersion, java.util.List.of());
+        }
+
         static Reply of(ApiStatus status) {
             return new Reply(status.code(), Json.write(status.toJson()), 0);
         }
@@ -237,7 +242,9 @@ public final class ApiObjectEntity
             ObjectNode preview = plan instanceof WritePlan.Store store ? store.object()
                     : ((WritePlan.Remove) plan).lastState();
             int code = plan instanceof WritePlan.Store store ? store.httpCode() : 200;
-            return Effect().reply(write.replyTo(), new Reply(code, Json.write(preview), 0));
+            java.util.List<String> warnings = plan instanceof WritePlan.Store store ? store.warnings()
+                    : java.util.List.of();
+            return Effect().reply(write.replyTo(), new Reply(code, Json.write(preview), 0, warnings));
         }
         return requestVersion(new Planned(plan, write.replyTo(), false));
     }
@@ -278,7 +285,7 @@ public final class ApiObjectEntity
             Change change = new Change(version, type.entityTypeName(), entityId, existed ? "MODIFIED" : "ADDED", json);
             return Effect().persist(new Stored(json))
                     .thenRun(s -> committed(granted.epoch(), change))
-                    .thenReply(planned.replyTo(), s -> new Reply(store.httpCode(), json, version))
+                    .thenReply(planned.replyTo(), s -> new Reply(store.httpCode(), json, version, store.warnings()))
                     .thenUnstashAll();
         }
         ObjectNode lastState = ((WritePlan.Remove) planned.plan()).lastState().deepCopy();

@@ -9,6 +9,7 @@ import io.coxswain.protocol.patch.JsonPatch;
 import io.coxswain.protocol.patch.MergePatch;
 import io.coxswain.protocol.patch.StrategicMergePatch;
 import io.coxswain.protocol.resource.ResourceType;
+import io.coxswain.protocol.schema.UnknownFields;
 import io.coxswain.protocol.status.ApiStatus;
 import io.coxswain.protocol.validation.FieldError;
 import io.coxswain.protocol.validation.ObjectValidator;
@@ -38,18 +39,46 @@ public final class ObjectWrites {
 
     /** Plans {@code request} against {@code current} (null when the object does not exist). */
     public WritePlan plan(ObjectNode current, String namespace, String name, WriteRequest request, Instant now) {
-        return switch (request.verb()) {
+        List<String> warnings = new java.util.ArrayList<>();
+        WritePlan plan = switch (request.verb()) {
             case CREATE -> {
                 if (current != null) {
                     throw ApiStatus.alreadyExists(type, name).exception();
                 }
-                yield new WritePlan.Store(create(parseObject(request.body()), namespace, name, now), 201);
+                ObjectNode body = knownFieldsOnly(parseObject(request.body()), request.fieldValidation(), warnings);
+                yield new WritePlan.Store(create(body, namespace, name, now), 201);
             }
-            case REPLACE -> replace(requireExisting(current, name), parseObject(request.body()),
+            case REPLACE -> replace(requireExisting(current, name),
+                    knownFieldsOnly(parseObject(request.body()), request.fieldValidation(), warnings),
                     request.subresource(), name, now);
-            case PATCH -> patch(current, namespace, name, request, now);
+            case PATCH -> patch(current, namespace, name, request, now, warnings);
             case DELETE -> delete(requireExisting(current, name), request.body(), now);
         };
+        if (plan instanceof WritePlan.Store store && !warnings.isEmpty()) {
+            return new WritePlan.Store(store.object(), store.httpCode(), List.copyOf(warnings));
+        }
+        return plan;
+    }
+
+    /**
+     * Fields the kind's schema does not declare: refused under Strict, dropped (with a warning
+     * under Warn) otherwise, as Kubernetes does; they are never stored.
+     */
+    private ObjectNode knownFieldsOnly(ObjectNode body, String mode, List<String> warnings) {
+        List<String> unknown = UnknownFields.find(type.apiVersion(), type.kind(), body);
+        if (unknown.isEmpty()) {
+            return body;
+        }
+        if ("Strict".equals(mode)) {
+            String fields = unknown.stream().map(f -> "unknown field \"" + f + "\"")
+                    .reduce((a, b) -> a + ", " + b).orElse("");
+            throw ApiStatus.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
+                    + type.kind() + ": strict decoding error: " + fields).exception();
+        }
+        if ("Warn".equals(mode)) {
+            unknown.forEach(f -> warnings.add("unknown field \"" + f + "\""));
+        }
+        return UnknownFields.prune(type.apiVersion(), type.kind(), body);
     }
 
     ObjectNode create(ObjectNode body, String namespace, String name, Instant now) {
@@ -134,14 +163,16 @@ public final class ObjectWrites {
         return finishUpdate(current, next, name, now);
     }
 
-    private WritePlan patch(ObjectNode current, String namespace, String name, WriteRequest request, Instant now) {
+    private WritePlan patch(ObjectNode current, String namespace, String name, WriteRequest request, Instant now,
+                            List<String> warnings) {
         JsonNode patch = "apply".equals(request.patchType()) ? parseYamlOrJson(request.body()) : Json.parse(request.body());
         if ("apply".equals(request.patchType()) && current == null) {
             // Server-side apply creates what is missing.
             if (!(patch instanceof ObjectNode applied)) {
                 throw ApiStatus.badRequest("the applied configuration must be an object").exception();
             }
-            return new WritePlan.Store(create(applied, namespace, name, now), 201);
+            return new WritePlan.Store(create(knownFieldsOnly(applied, request.fieldValidation(), warnings),
+                    namespace, name, now), 201);
         }
         requireExisting(current, name);
         ObjectNode base = "scale".equals(request.subresource()) ? Scales.toScale(type, current) : current;
@@ -161,6 +192,9 @@ public final class ObjectWrites {
             if (appliedVersion == null) {
                 Json.child(patchedObject, "metadata").put("resourceVersion", resourceVersion(current));
             }
+        }
+        if (!"scale".equals(request.subresource())) {
+            patchedObject = knownFieldsOnly(patchedObject, request.fieldValidation(), warnings);
         }
         return replace(current, patchedObject, request.subresource(), name, now);
     }

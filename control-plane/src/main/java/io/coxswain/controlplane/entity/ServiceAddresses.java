@@ -31,6 +31,25 @@ final class ServiceAddresses {
         } else if (!spec.has("clusterIPs")) {
             spec.putArray("clusterIPs").add(requested);
         }
+        assignNodePorts(spec);
+    }
+
+    /**
+     * NodePort and LoadBalancer services get a node port per service port from Kubernetes'
+     * default range 30000–32767, drawn at random like the cluster IP.
+     */
+    private static void assignNodePorts(ObjectNode spec) {
+        String serviceType = spec.path("type").asText();
+        if (!serviceType.equals("NodePort") && !serviceType.equals("LoadBalancer")) {
+            return;
+        }
+        if (spec.get("ports") instanceof com.fasterxml.jackson.databind.node.ArrayNode ports) {
+            for (var node : ports) {
+                if (node instanceof ObjectNode port && port.path("nodePort").asInt(0) == 0) {
+                    port.put("nodePort", ThreadLocalRandom.current().nextInt(30000, 32768));
+                }
+            }
+        }
     }
 
     /** An update that leaves the cluster IP out keeps the one allocated. */
@@ -39,6 +58,20 @@ final class ServiceAddresses {
             return;
         }
         ObjectNode spec = Json.child(next, "spec");
+        if (current.path("spec").get("ports") instanceof com.fasterxml.jackson.databind.node.ArrayNode oldPorts
+                && spec.get("ports") instanceof com.fasterxml.jackson.databind.node.ArrayNode newPorts) {
+            // An update that leaves a node port out keeps the one allocated for the same port.
+            for (var node : newPorts) {
+                if (node instanceof ObjectNode port && port.path("nodePort").asInt(0) == 0) {
+                    for (var old : oldPorts) {
+                        if (old.path("port").asInt() == port.path("port").asInt() && old.has("nodePort")) {
+                            port.set("nodePort", old.get("nodePort").deepCopy());
+                        }
+                    }
+                }
+            }
+            assignNodePorts(spec);
+        }
         if (spec.path("clusterIP").asText("").isEmpty() && current.path("spec").has("clusterIP")) {
             spec.set("clusterIP", current.path("spec").get("clusterIP").deepCopy());
             if (current.path("spec").has("clusterIPs")) {

@@ -87,6 +87,26 @@ class ApiObjectEntityTest {
     }
 
     @Test
+    void strictFieldValidationRefusesUnknownFields() {
+        String typo = pod("busybox:1").replace("\"image\"", "\"imagePullPolice\":\"Always\",\"image\"");
+        var result = kit.<ApiObjectEntity.Reply>runCommand(replyTo -> new ApiObjectEntity.Write(
+                WriteRequest.create(typo, false).withFieldValidation("Strict"), replyTo));
+        assertThat(result.reply().code()).isEqualTo(400);
+        assertThat(result.reply().body())
+                .contains("strict decoding error: unknown field \\\"spec.containers[0].imagePullPolice\\\"");
+        assertThat(result.hasNoEvents()).isTrue();
+    }
+
+    @Test
+    void warnFieldValidationDropsUnknownFieldsWithAWarning() {
+        String typo = pod("busybox:1").replace("\"spec\":{", "\"spec\":{\"replicaz\":3,");
+        ApiObjectEntity.Reply reply = write(WriteRequest.create(typo, false).withFieldValidation("Warn"));
+        assertThat(reply.code()).isEqualTo(201);
+        assertThat(reply.warnings()).containsExactly("unknown field \"spec.replicaz\"");
+        assertThat(reply.body()).doesNotContain("replicaz");
+    }
+
+    @Test
     void createOfAnExistingObjectIsAlreadyExists() {
         create(pod("busybox:1"));
         var again = kit.<ApiObjectEntity.Reply>runCommand(replyTo ->
