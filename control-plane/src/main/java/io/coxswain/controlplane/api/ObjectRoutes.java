@@ -354,14 +354,11 @@ final class ObjectRoutes {
 
     private CompletionStage<HttpResponse> withBody(HttpRequest request,
             java.util.function.Function<byte[], CompletionStage<HttpResponse>> handler) {
-        var declaredLength = request.entity().getContentLengthOption();
-        if (declaredLength.isPresent() && declaredLength.getAsLong() > settings.maxBodyBytes()) {
-            throw ApiStatus.tooLarge(settings.maxBodyBytes()).exception();
-        }
         return request.entity()
                 .toStrict(settings.requestTimeout().toMillis(), settings.maxBodyBytes(), materializer)
                 .exceptionally(failure -> {
-                    // A chunked body that grows past the limit fails while it is read.
+                    // A body past the limit fails while it is read; reading it (rather than refusing it
+                    // on its Content-Length) lets the client finish sending and read the 413.
                     Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                     if (cause instanceof org.apache.pekko.http.scaladsl.model.EntityStreamException
                             && String.valueOf(cause.getMessage()).contains("too large")) {
