@@ -25,6 +25,14 @@ class PersistenceIT {
             assertThat(Http.get(cluster.masterUrl(master) + "/api/v1/namespaces/durable/configmaps").body())
                     .as("LIST through master-%d after down and up", master).contains(before);
         }
+        // A watch from before the restart cannot be resumed from this master's new history: 410 Gone,
+        // delivered as an ERROR event, after which clients relist.
+        String oldVersion = before.replaceAll(".*\"resourceVersion\":\"(\\d+)\".*", "$1");
+        Http.Response expired = Http.get(cluster.masterUrl(1) + "/api/v1/namespaces/durable/configmaps?watch=true"
+                + "&timeoutSeconds=5&resourceVersion=" + oldVersion);
+        assertThat(expired.code()).isEqualTo(200);
+        assertThat(expired.body()).startsWith("{\"type\":\"ERROR\"").contains("\"code\":410")
+                .contains("\"reason\":\"Expired\"");
         // Versions keep growing across the restart: a new write is newer than everything before it.
         cluster.kubectl("-n", "durable", "label", "cm", "kept", "restarted=yes").assertOk();
         String after = cluster.kubectl("-n", "durable", "get", "cm", "kept", "-o",
