@@ -164,7 +164,7 @@ is_our_process() {
   state=$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null) || return 1
   [[ $state != Z && $state != X ]] || return 1
   local environ
-  environ=$(tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null) || return 1
+  environ=$( { tr '\0' '\n' <"/proc/$pid/environ"; } 2>/dev/null) || return 1
   grep -qxF "COXSWAIN_MEMBER=$member" <<<"$environ" &&
     grep -qxF "COXSWAIN_HOME=$COXSWAIN_HOME" <<<"$environ"
 }

@@ -26,7 +26,7 @@ final class BuiltInNamespaces {
 
     private static void create(ActorSystem<?> system, ClusterGateway gateway, String name) {
         String body = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\"}}";
-        gateway.askEntity(ResourceTypes.NAMESPACE, name,
+        gateway.writeEntity(ResourceTypes.NAMESPACE, name,
                 replyTo -> new ApiObjectEntity.Write(WriteRequest.create(body, false), replyTo))
                 .whenComplete((reply, failure) -> {
                     if (failure != null || (reply.code() >= 300 && reply.code() != 409)) {

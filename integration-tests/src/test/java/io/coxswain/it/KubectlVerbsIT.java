@@ -7,11 +7,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * kubectl's everyday verbs on every kind: create -f, get in every output, describe, label,
- * annotate, the three patch types, delete — each checked by what the next command prints.
+ * kubectl's everyday verbs on every kind: create -f, apply, get in every output, describe, label,
+ * annotate, the three patch types, scale, delete — each checked by what the next command prints.
  */
 @ExtendWith(LocalCluster.class)
 class KubectlVerbsIT {
+    private static final java.util.Set<String> SCALABLE = java.util.Set.of("replicaset", "deployment", "statefulset",
+            "replicationcontroller");
     private final LocalCluster cluster = LocalCluster.get();
 
     private LocalCluster.Result kubectl(String... args) {
@@ -37,6 +39,9 @@ class KubectlVerbsIT {
                 + ".yaml").toString();
         String resource = printedKind.equals("pods") ? "pod" : printedKind;
         assertThat(kubectl("create", "-f", manifest).assertOk().stdout()).contains(name + " created");
+        // apply over a created object records what was applied, then finds nothing to change.
+        assertThat(kubectl("apply", "-f", manifest).assertOk().stdout()).contains(name + " configured");
+        assertThat(kubectl("apply", "-f", manifest).assertOk().stdout()).contains(name + " unchanged");
 
         assertThat(kubectl("get", kind, name).assertOk().stdout()).startsWith("NAME").contains(name);
         assertThat(kubectl("get", kind, name, "-o", "name").assertOk().stdout().trim())
@@ -59,6 +64,12 @@ class KubectlVerbsIT {
                 .assertOk().stdout().trim()).isEqualTo(resource + "/" + name);
         assertThat(kubectl("get", kind, name, "-o", "jsonpath={.metadata.annotations.note}").assertOk().stdout())
                 .isEqualTo("hello");
+
+        if (SCALABLE.contains(kind)) {
+            assertThat(kubectl("scale", kind, name, "--replicas=4").assertOk().stdout()).contains(name + " scaled");
+            assertThat(kubectl("get", kind, name, "-o", "jsonpath={.spec.replicas}").assertOk().stdout())
+                    .isEqualTo("4");
+        }
 
         assertThat(kubectl("delete", kind, name).assertOk().stdout()).contains("\"" + name + "\" deleted");
         assertThat(kubectl("get", kind, name).stderr()).contains("\"" + name + "\" not found");

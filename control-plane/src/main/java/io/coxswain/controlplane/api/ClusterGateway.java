@@ -49,11 +49,45 @@ public final class ClusterGateway {
         return cache;
     }
 
+    /** A read of an entity: safe to repeat, so it is retried while the entity's shard moves. */
     public CompletionStage<ApiObjectEntity.Reply> askEntity(ResourceType type, String entityId,
             Function<ActorRef<ApiObjectEntity.Reply>, ApiObjectEntity.Command> command) {
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         return retrying(() -> sharding.entityRefFor(ApiObjectEntity.typeKey(type), entityId)
                 .ask(command::apply, attemptTimeout), deadline);
+    }
+
+    /**
+     * A write to an entity: sent once, with the whole request budget. Repeating it after a
+     * timeout could apply it twice (a create answered "AlreadyExists" to the client that made
+     * it); sharding buffers the message while the entity's shard moves, so one attempt suffices.
+     */
+    public CompletionStage<ApiObjectEntity.Reply> writeEntity(ResourceType type, String entityId,
+            Function<ActorRef<ApiObjectEntity.Reply>, ApiObjectEntity.Command> command) {
+        return writeEntity(type, entityId, command, System.nanoTime() + requestTimeout.toNanos());
+    }
+
+    private CompletionStage<ApiObjectEntity.Reply> writeEntity(ResourceType type, String entityId,
+            Function<ActorRef<ApiObjectEntity.Reply>, ApiObjectEntity.Command> command, long deadline) {
+        Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), attemptTimeout.toNanos()));
+        return sharding.entityRefFor(ApiObjectEntity.typeKey(type), entityId)
+                .ask(command::apply, left)
+                .thenCompose(reply -> {
+                    // 503 means the entity got no resource version and stored nothing: safe to repeat.
+                    if (reply.code() == 503 && System.nanoTime() < deadline) {
+                        return Patterns.after(Duration.ofMillis(100), system.classicSystem(),
+                                () -> writeEntity(type, entityId, command, deadline));
+                    }
+                    return CompletableFuture.completedFuture(reply);
+                })
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    if (cause instanceof TimeoutException) {
+                        throw ApiStatus.timeout("the write was not confirmed in time; it may or may not have been "
+                                + "applied").exception();
+                    }
+                    throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                });
     }
 
     /** The newest version handed out anywhere: a list that waits for it reads every acknowledged write. */

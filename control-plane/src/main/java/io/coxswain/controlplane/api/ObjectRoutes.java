@@ -276,7 +276,7 @@ final class ObjectRoutes {
         List<CompletableFuture<ApiObjectEntity.Reply>> deletes = new ArrayList<>();
         for (CachedObject object : objects) {
             ResourceType type = ApiObjectEntity.resourceTypeOf(object.entityType());
-            deletes.add(cluster.askEntity(type, object.key(), replyTo -> new ApiObjectEntity.Write(
+            deletes.add(cluster.writeEntity(type, object.key(), replyTo -> new ApiObjectEntity.Write(
                     WriteRequest.delete("{\"propagationPolicy\":\"Background\"}", false), replyTo))
                     .toCompletableFuture());
         }
@@ -287,7 +287,7 @@ final class ObjectRoutes {
     private CompletionStage<HttpResponse> write(HttpRequest request, ApiPath path, WriteRequest requested) {
         WriteRequest write = requested.withFieldValidation(new Query(request.getUri().query())
                 .fieldValidation());
-        return cluster.askEntity(path.type(), entityId(path), replyTo -> new ApiObjectEntity.Write(write, replyTo))
+        return cluster.writeEntity(path.type(), entityId(path), replyTo -> new ApiObjectEntity.Write(write, replyTo))
                 .thenCompose(reply -> {
                     if (reply.code() >= 300) {
                         return CompletableFuture.completedFuture(Responses.json(reply.code(), reply.body()));

@@ -122,11 +122,11 @@ public final class ApiObjectEntity
 
         @JsonIgnore
         long version() {
-            String json = objectJson != null ? objectJson : lastRemovedJson;
-            if (json == null) {
-                return 0;
+            if (objectJson != null) {
+                return parseVersion(Json.text(object(), "metadata.resourceVersion"));
             }
-            return parseVersion(Json.text(Json.parseObject(json), "metadata.resourceVersion"));
+            return lastRemovedJson == null ? 0
+                    : parseVersion(Json.text(Json.parseObject(lastRemovedJson), "metadata.resourceVersion"));
         }
     }
 

@@ -75,7 +75,7 @@ public final class GarbageCollector {
         CachedObject target = action.target();
         ResourceType type = ApiObjectEntity.resourceTypeOf(target.entityType());
         if (action instanceof OwnerGraph.Patch patch) {
-            return cluster.askEntity(type, target.key(), replyTo -> new ApiObjectEntity.Write(
+            return cluster.writeEntity(type, target.key(), replyTo -> new ApiObjectEntity.Write(
                     WriteRequest.patch("", patch.patchType(), patch.patch(), "garbage-collector", false, false),
                     replyTo));
         }
@@ -85,7 +85,7 @@ public final class GarbageCollector {
             }
             String options = "{\"propagationPolicy\":\"Background\",\"preconditions\":{\"uid\":\""
                     + Json.text(target.object(), "metadata.uid") + "\"}}";
-            return cluster.askEntity(type, target.key(), replyTo -> new ApiObjectEntity.Write(
+            return cluster.writeEntity(type, target.key(), replyTo -> new ApiObjectEntity.Write(
                     WriteRequest.delete(options, false), replyTo));
         });
     }
