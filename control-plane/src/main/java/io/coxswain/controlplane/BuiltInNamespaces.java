@@ -1,8 +1,10 @@
 package io.coxswain.controlplane;
 
+import io.coxswain.protocol.entity.ObjectCommand;
+
 import io.coxswain.controlplane.api.ClusterGateway;
 import io.coxswain.controlplane.entity.ApiObjectEntity;
-import io.coxswain.controlplane.entity.WriteRequest;
+import io.coxswain.protocol.entity.WriteRequest;
 import io.coxswain.protocol.resource.ResourceTypes;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +29,7 @@ final class BuiltInNamespaces {
     private static void create(ActorSystem<?> system, ClusterGateway gateway, String name) {
         String body = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\"}}";
         gateway.writeEntity(ResourceTypes.NAMESPACE, name,
-                replyTo -> new ApiObjectEntity.Write(WriteRequest.create(body, false), replyTo))
+                replyTo -> new ObjectCommand.Write(WriteRequest.create(body, false), replyTo))
                 .whenComplete((reply, failure) -> {
                     if (failure != null || (reply.code() >= 300 && reply.code() != 409)) {
                         system.log().warn("Creating namespace {} failed ({}); retrying", name,

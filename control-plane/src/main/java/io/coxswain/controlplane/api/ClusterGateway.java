@@ -1,5 +1,8 @@
 package io.coxswain.controlplane.api;
 
+import io.coxswain.protocol.entity.ObjectCommand;
+import io.coxswain.protocol.entity.ObjectReply;
+
 import io.coxswain.controlplane.cache.CachedObject;
 import io.coxswain.controlplane.cache.ObjectFilter;
 import io.coxswain.controlplane.cache.WatchCache;
@@ -50,8 +53,8 @@ public final class ClusterGateway {
     }
 
     /** A read of an entity: safe to repeat, so it is retried while the entity's shard moves. */
-    public CompletionStage<ApiObjectEntity.Reply> askEntity(ResourceType type, String entityId,
-            Function<ActorRef<ApiObjectEntity.Reply>, ApiObjectEntity.Command> command) {
+    public CompletionStage<ObjectReply> askEntity(ResourceType type, String entityId,
+            Function<ActorRef<ObjectReply>, ObjectCommand> command) {
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         return retrying(() -> sharding.entityRefFor(ApiObjectEntity.typeKey(type), entityId)
                 .ask(command::apply, attemptTimeout), deadline);
@@ -62,13 +65,13 @@ public final class ClusterGateway {
      * timeout could apply it twice (a create answered "AlreadyExists" to the client that made
      * it); sharding buffers the message while the entity's shard moves, so one attempt suffices.
      */
-    public CompletionStage<ApiObjectEntity.Reply> writeEntity(ResourceType type, String entityId,
-            Function<ActorRef<ApiObjectEntity.Reply>, ApiObjectEntity.Command> command) {
+    public CompletionStage<ObjectReply> writeEntity(ResourceType type, String entityId,
+            Function<ActorRef<ObjectReply>, ObjectCommand> command) {
         return writeEntity(type, entityId, command, System.nanoTime() + requestTimeout.toNanos());
     }
 
-    private CompletionStage<ApiObjectEntity.Reply> writeEntity(ResourceType type, String entityId,
-            Function<ActorRef<ApiObjectEntity.Reply>, ApiObjectEntity.Command> command, long deadline) {
+    private CompletionStage<ObjectReply> writeEntity(ResourceType type, String entityId,
+            Function<ActorRef<ObjectReply>, ObjectCommand> command, long deadline) {
         Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), attemptTimeout.toNanos()));
         return sharding.entityRefFor(ApiObjectEntity.typeKey(type), entityId)
                 .ask(command::apply, left)

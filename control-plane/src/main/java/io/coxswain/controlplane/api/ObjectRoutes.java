@@ -1,5 +1,8 @@
 package io.coxswain.controlplane.api;
 
+import io.coxswain.protocol.entity.ObjectCommand;
+import io.coxswain.protocol.entity.ObjectReply;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +11,7 @@ import io.coxswain.controlplane.cache.ObjectFilter;
 import io.coxswain.controlplane.cache.WatchCache;
 import io.coxswain.controlplane.entity.ApiObjectEntity;
 import io.coxswain.controlplane.entity.Scales;
-import io.coxswain.controlplane.entity.WriteRequest;
+import io.coxswain.protocol.entity.WriteRequest;
 import io.coxswain.protocol.json.Json;
 import io.coxswain.protocol.resource.ResourceType;
 import io.coxswain.protocol.resource.ResourceTypes;
@@ -125,7 +128,7 @@ final class ObjectRoutes {
     }
 
     private CompletionStage<ObjectNode> getEntity(ApiPath path) {
-        return cluster.askEntity(path.type(), entityId(path), ApiObjectEntity.Get::new).thenApply(reply -> {
+        return cluster.askEntity(path.type(), entityId(path), ObjectCommand.Get::new).thenApply(reply -> {
             if (reply.code() != 200) {
                 throw new io.coxswain.protocol.status.ApiException(statusOf(reply));
             }
@@ -273,10 +276,10 @@ final class ObjectRoutes {
     }
 
     private CompletionStage<Void> deleteAll(List<CachedObject> objects) {
-        List<CompletableFuture<ApiObjectEntity.Reply>> deletes = new ArrayList<>();
+        List<CompletableFuture<ObjectReply>> deletes = new ArrayList<>();
         for (CachedObject object : objects) {
             ResourceType type = ApiObjectEntity.resourceTypeOf(object.entityType());
-            deletes.add(cluster.writeEntity(type, object.key(), replyTo -> new ApiObjectEntity.Write(
+            deletes.add(cluster.writeEntity(type, object.key(), replyTo -> new ObjectCommand.Write(
                     WriteRequest.delete("{\"propagationPolicy\":\"Background\"}", false), replyTo))
                     .toCompletableFuture());
         }
@@ -287,7 +290,7 @@ final class ObjectRoutes {
     private CompletionStage<HttpResponse> write(HttpRequest request, ApiPath path, WriteRequest requested) {
         WriteRequest write = requested.withFieldValidation(new Query(request.getUri().query())
                 .fieldValidation());
-        return cluster.writeEntity(path.type(), entityId(path), replyTo -> new ApiObjectEntity.Write(write, replyTo))
+        return cluster.writeEntity(path.type(), entityId(path), replyTo -> new ObjectCommand.Write(write, replyTo))
                 .thenCompose(reply -> {
                     if (reply.code() >= 300) {
                         return CompletableFuture.completedFuture(Responses.json(reply.code(), reply.body()));
@@ -305,7 +308,7 @@ final class ObjectRoutes {
                 });
     }
 
-    private HttpResponse successBody(HttpRequest request, ApiPath path, ApiObjectEntity.Reply reply) {
+    private HttpResponse successBody(HttpRequest request, ApiPath path, ObjectReply reply) {
         HttpResponse response = successBodyWithoutWarnings(request, path, reply);
         for (String warning : reply.warnings()) {
             // RFC 7234 warning headers, as kube-apiserver sends them; kubectl prints "Warning: …".
@@ -315,7 +318,7 @@ final class ObjectRoutes {
         return response;
     }
 
-    private HttpResponse successBodyWithoutWarnings(HttpRequest request, ApiPath path, ApiObjectEntity.Reply reply) {
+    private HttpResponse successBodyWithoutWarnings(HttpRequest request, ApiPath path, ObjectReply reply) {
         if (path.subresource().equals("scale")) {
             return Responses.json(reply.code(), Scales.toScale(path.type(), Json.parseObject(reply.body())), false);
         }
@@ -335,7 +338,7 @@ final class ObjectRoutes {
                 return CompletableFuture.completedFuture(Optional.of(cached.get().object()));
             }
             // Not in this master's cache yet (created a moment ago elsewhere?): ask its entity.
-            return cluster.askEntity(ResourceTypes.NAMESPACE, namespace, ApiObjectEntity.Get::new)
+            return cluster.askEntity(ResourceTypes.NAMESPACE, namespace, ObjectCommand.Get::new)
                     .thenApply(reply -> reply.code() == 200 ? Optional.of(Json.parseObject(reply.body()))
                             : Optional.<ObjectNode>empty());
         }).thenApply(found -> {
@@ -373,7 +376,7 @@ final class ObjectRoutes {
         return ApiObjectEntity.entityId(path.type(), path.namespace(), path.name());
     }
 
-    private static ApiStatus statusOf(ApiObjectEntity.Reply reply) {
+    private static ApiStatus statusOf(ObjectReply reply) {
         JsonNode status = Json.parse(reply.body());
         return new ApiStatus(reply.code(), status.path("reason").asText(""), status.path("message").asText(""),
                 status.path("details").path("name").asText(null), status.path("details").path("group").asText(null),

@@ -1,5 +1,8 @@
 package io.coxswain.controlplane.cache;
 
+import io.coxswain.protocol.entity.ObjectCommand;
+import io.coxswain.protocol.entity.ObjectReply;
+
 import io.coxswain.controlplane.entity.ApiObjectEntity;
 import io.coxswain.protocol.json.Json;
 import io.coxswain.protocol.resource.ResourceTypes;
@@ -43,7 +46,7 @@ public final class EntityBootstrap implements WatchCache.Loader {
                 .map(Optional::get)
                 .mapAsyncUnordered(parallelism, id -> sharding
                         .entityRefFor(ApiObjectEntity.typeKey(id.entityType()), id.entityId())
-                        .<ApiObjectEntity.Reply>ask(ApiObjectEntity.Get::new, askTimeout)
+                        .<ObjectReply>ask(ObjectCommand.Get::new, askTimeout)
                         .thenApply(reply -> reply.code() == 200
                                 ? Optional.of(CachedObject.of(id.entityType(), id.entityId(),
                                         Json.parseObject(reply.body())))

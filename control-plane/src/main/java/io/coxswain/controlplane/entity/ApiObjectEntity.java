@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.controlplane.version.Change;
 import io.coxswain.controlplane.version.SequencerProtocol;
 import io.coxswain.protocol.CborSerializable;
+import io.coxswain.protocol.entity.ObjectCommand;
+import io.coxswain.protocol.entity.ObjectReply;
+import io.coxswain.protocol.entity.WriteRequest;
 import io.coxswain.protocol.json.Json;
 import io.coxswain.protocol.json.MalformedBodyException;
 import io.coxswain.protocol.resource.ResourceType;
@@ -37,46 +40,19 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * commands are stashed, so each write is planned against the state the previous one left.
  */
 public final class ApiObjectEntity
-        extends EventSourcedBehaviorWithEnforcedReplies<ApiObjectEntity.Command, ApiObjectEntity.Event,
+        extends EventSourcedBehaviorWithEnforcedReplies<ObjectCommand, ApiObjectEntity.Event,
         ApiObjectEntity.State> {
 
     // ---- commands -------------------------------------------------------------------------
+    // Get, Write and Reannounce come from any member (protocol's ObjectCommand); these two are
+    // the entity's own, sent to itself when the sequencer answers.
 
-    public sealed interface Command extends CborSerializable {}
+    private record VersionGranted(long epoch, long resourceVersion, Planned planned) implements ObjectCommand {}
 
-    /** Reads the object as it is now. */
-    public record Get(ActorRef<Reply> replyTo) implements Command {}
-
-    public record Write(WriteRequest request, ActorRef<Reply> replyTo) implements Command {}
-
-    /**
-     * From the sequencer: the write stamped {@code resourceVersion} was settled without reaching
-     * the caches. If it is this object's latest state, stamp it anew so the change is published.
-     */
-    public record Reannounce(long resourceVersion) implements Command {}
-
-    private record VersionGranted(long epoch, long resourceVersion, Planned planned) implements Command {}
-
-    private record VersionDenied(String reason, Planned planned) implements Command {}
+    private record VersionDenied(String reason, Planned planned) implements ObjectCommand {}
 
     /** A planned write waiting for its version (local only: never leaves this actor). */
-    private record Planned(WritePlan plan, ActorRef<Reply> replyTo, boolean restamp) {}
-
-    /**
-     * The answer to a command: an HTTP status code and the body (the object, or a Status), plus
-     * the version the API server waits for in its cache before answering, so clients read their
-     * own writes.
-     */
-    public record Reply(int code, String body, long resourceVersion, java.util.List<String> warnings)
-            implements CborSerializable {
-        public Reply(int code, String body, long resourceVersion) {
-            this(code, body, resourceVersion, java.util.List.of());
-        }
-
-        static Reply of(ApiStatus status) {
-            return new Reply(status.code(), Json.write(status.toJson()), 0);
-        }
-    }
+    private record Planned(WritePlan plan, ActorRef<ObjectReply> replyTo, boolean restamp) {}
 
     // ---- events and state -----------------------------------------------------------------
 
@@ -132,12 +108,12 @@ public final class ApiObjectEntity
 
     // ---- sharding -------------------------------------------------------------------------
 
-    public static EntityTypeKey<Command> typeKey(ResourceType type) {
+    public static EntityTypeKey<ObjectCommand> typeKey(ResourceType type) {
         return typeKey(type.entityTypeName());
     }
 
-    public static EntityTypeKey<Command> typeKey(String entityTypeName) {
-        return EntityTypeKey.create(Command.class, entityTypeName);
+    public static EntityTypeKey<ObjectCommand> typeKey(String entityTypeName) {
+        return EntityTypeKey.create(ObjectCommand.class, entityTypeName);
     }
 
     /** The entity id of an object: "namespace/name", or "name" for cluster-scoped kinds. */
@@ -145,7 +121,7 @@ public final class ApiObjectEntity
         return type.namespaced() ? namespace + "/" + name : name;
     }
 
-    public static Behavior<Command> create(ResourceType type, String entityId,
+    public static Behavior<ObjectCommand> create(ResourceType type, String entityId,
                                            ActorRef<SequencerProtocol.Command> sequencer, Settings settings) {
         return Behaviors.setup(context -> new ApiObjectEntity(context, type, entityId, sequencer, settings));
     }
@@ -155,7 +131,7 @@ public final class ApiObjectEntity
 
     // ---- behaviour ------------------------------------------------------------------------
 
-    private final ActorContext<Command> context;
+    private final ActorContext<ObjectCommand> context;
     private final ResourceType type;
     private final String entityId;
     private final String namespace;
@@ -166,7 +142,7 @@ public final class ApiObjectEntity
     /** Not state: a write waits for its version only while this incarnation lives. */
     private boolean writeInFlight;
 
-    private ApiObjectEntity(ActorContext<Command> context, ResourceType type, String entityId,
+    private ApiObjectEntity(ActorContext<ObjectCommand> context, ResourceType type, String entityId,
                             ActorRef<SequencerProtocol.Command> sequencer, Settings settings) {
         super(PersistenceId.of(type.entityTypeName(), entityId));
         this.context = context;
@@ -191,11 +167,11 @@ public final class ApiObjectEntity
     }
 
     @Override
-    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    public CommandHandlerWithReply<ObjectCommand, Event, State> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
-                .onCommand(Get.class, this::onGet)
-                .onCommand(Write.class, this::onWrite)
-                .onCommand(Reannounce.class, this::onReannounce)
+                .onCommand(ObjectCommand.Get.class, this::onGet)
+                .onCommand(ObjectCommand.Write.class, this::onWrite)
+                .onCommand(ObjectCommand.Reannounce.class, this::onReannounce)
                 .onCommand(VersionGranted.class, this::onVersionGranted)
                 .onCommand(VersionDenied.class, this::onVersionDenied)
                 .build();
@@ -209,17 +185,17 @@ public final class ApiObjectEntity
                 .build();
     }
 
-    private ReplyEffect<Event, State> onGet(State state, Get get) {
+    private ReplyEffect<Event, State> onGet(State state, ObjectCommand.Get get) {
         if (writeInFlight) {
             return Effect().stash();
         }
         if (state.object() == null) {
-            return Effect().reply(get.replyTo(), Reply.of(ApiStatus.notFound(type, name)));
+            return Effect().reply(get.replyTo(), ObjectReply.of(ApiStatus.notFound(type, name)));
         }
-        return Effect().reply(get.replyTo(), new Reply(200, state.objectJson(), state.version()));
+        return Effect().reply(get.replyTo(), new ObjectReply(200, state.objectJson(), state.version()));
     }
 
-    private ReplyEffect<Event, State> onWrite(State state, Write write) {
+    private ReplyEffect<Event, State> onWrite(State state, ObjectCommand.Write write) {
         if (writeInFlight) {
             return Effect().stash();
         }
@@ -227,16 +203,16 @@ public final class ApiObjectEntity
         try {
             plan = writes.plan(state.object(), namespace, name, write.request(), settings.clock().instant());
         } catch (ApiException e) {
-            return Effect().reply(write.replyTo(), Reply.of(e.status()));
+            return Effect().reply(write.replyTo(), ObjectReply.of(e.status()));
         } catch (MalformedBodyException e) {
-            return Effect().reply(write.replyTo(), Reply.of(ApiStatus.badRequest(e.getMessage())));
+            return Effect().reply(write.replyTo(), ObjectReply.of(ApiStatus.badRequest(e.getMessage())));
         } catch (IllegalArgumentException e) {
             // Patches and selectors report what is wrong with the request this way.
-            return Effect().reply(write.replyTo(), Reply.of(new ApiStatus(422, "Invalid", e.getMessage(), name,
+            return Effect().reply(write.replyTo(), ObjectReply.of(new ApiStatus(422, "Invalid", e.getMessage(), name,
                     type.group(), type.kind(), java.util.List.of())));
         }
         if (plan instanceof WritePlan.Unchanged unchanged) {
-            return Effect().reply(write.replyTo(), new Reply(200, Json.write(unchanged.current()), state.version()));
+            return Effect().reply(write.replyTo(), new ObjectReply(200, Json.write(unchanged.current()), state.version()));
         }
         if (write.request().dryRun()) {
             ObjectNode preview = plan instanceof WritePlan.Store store ? store.object()
@@ -244,12 +220,12 @@ public final class ApiObjectEntity
             int code = plan instanceof WritePlan.Store store ? store.httpCode() : 200;
             java.util.List<String> warnings = plan instanceof WritePlan.Store store ? store.warnings()
                     : java.util.List.of();
-            return Effect().reply(write.replyTo(), new Reply(code, Json.write(preview), 0, warnings));
+            return Effect().reply(write.replyTo(), new ObjectReply(code, Json.write(preview), 0, warnings));
         }
         return requestVersion(new Planned(plan, write.replyTo(), false));
     }
 
-    private ReplyEffect<Event, State> onReannounce(State state, Reannounce reannounce) {
+    private ReplyEffect<Event, State> onReannounce(State state, ObjectCommand.Reannounce reannounce) {
         if (writeInFlight) {
             return Effect().stash();
         }
@@ -285,7 +261,7 @@ public final class ApiObjectEntity
             Change change = new Change(version, type.entityTypeName(), entityId, existed ? "MODIFIED" : "ADDED", json);
             return Effect().persist(new Stored(json))
                     .thenRun(s -> committed(granted.epoch(), change))
-                    .thenReply(planned.replyTo(), s -> new Reply(store.httpCode(), json, version, store.warnings()))
+                    .thenReply(planned.replyTo(), s -> new ObjectReply(store.httpCode(), json, version, store.warnings()))
                     .thenUnstashAll();
         }
         ObjectNode lastState = ((WritePlan.Remove) planned.plan()).lastState().deepCopy();
@@ -294,7 +270,7 @@ public final class ApiObjectEntity
         Change change = new Change(version, type.entityTypeName(), entityId, "DELETED", json);
         return Effect().persist(new Removed(json))
                 .thenRun(s -> committed(granted.epoch(), change))
-                .thenReply(planned.replyTo(), s -> new Reply(200, json, version))
+                .thenReply(planned.replyTo(), s -> new ObjectReply(200, json, version))
                 .thenUnstashAll();
     }
 
@@ -307,7 +283,7 @@ public final class ApiObjectEntity
         writeInFlight = false;
         context.getLog().warn("{} {}: no resource version ({}); the write is refused", type.kind(), entityId,
                 denied.reason());
-        return Effect().reply(denied.planned().replyTo(), Reply.of(ApiStatus.unavailable(
+        return Effect().reply(denied.planned().replyTo(), ObjectReply.of(ApiStatus.unavailable(
                 "the resource version sequencer is not reachable; retry"))).thenUnstashAll();
     }
 

@@ -1,5 +1,7 @@
 package io.coxswain.controlplane.entity;
 
+import io.coxswain.protocol.entity.WriteRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

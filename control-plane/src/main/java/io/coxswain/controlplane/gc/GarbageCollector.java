@@ -1,11 +1,13 @@
 package io.coxswain.controlplane.gc;
 
+import io.coxswain.protocol.entity.ObjectCommand;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coxswain.controlplane.api.ClusterGateway;
 import io.coxswain.controlplane.cache.CachedObject;
 import io.coxswain.controlplane.cache.ObjectFilter;
 import io.coxswain.controlplane.entity.ApiObjectEntity;
-import io.coxswain.controlplane.entity.WriteRequest;
+import io.coxswain.protocol.entity.WriteRequest;
 import io.coxswain.protocol.json.Json;
 import io.coxswain.protocol.resource.ResourceType;
 import io.coxswain.protocol.resource.ResourceTypes;
@@ -75,7 +77,7 @@ public final class GarbageCollector {
         CachedObject target = action.target();
         ResourceType type = ApiObjectEntity.resourceTypeOf(target.entityType());
         if (action instanceof OwnerGraph.Patch patch) {
-            return cluster.writeEntity(type, target.key(), replyTo -> new ApiObjectEntity.Write(
+            return cluster.writeEntity(type, target.key(), replyTo -> new ObjectCommand.Write(
                     WriteRequest.patch("", patch.patchType(), patch.patch(), "garbage-collector", false, false),
                     replyTo));
         }
@@ -85,7 +87,7 @@ public final class GarbageCollector {
             }
             String options = "{\"propagationPolicy\":\"Background\",\"preconditions\":{\"uid\":\""
                     + Json.text(target.object(), "metadata.uid") + "\"}}";
-            return cluster.writeEntity(type, target.key(), replyTo -> new ApiObjectEntity.Write(
+            return cluster.writeEntity(type, target.key(), replyTo -> new ObjectCommand.Write(
                     WriteRequest.delete(options, false), replyTo));
         });
     }
@@ -104,7 +106,7 @@ public final class GarbageCollector {
             String id = ApiObjectEntity.entityId(ownerType.get(), dependant.namespace(),
                     reference.path("name").asText());
             String uid = reference.path("uid").asText();
-            checks.add(cluster.askEntity(ownerType.get(), id, ApiObjectEntity.Get::new)
+            checks.add(cluster.askEntity(ownerType.get(), id, ObjectCommand.Get::new)
                     .thenApply(reply -> reply.code() == 404
                             || (reply.code() == 200 && !uid.equals(Json.text(Json.parseObject(reply.body()),
                             "metadata.uid")))

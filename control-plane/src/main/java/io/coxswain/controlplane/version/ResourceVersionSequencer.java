@@ -1,5 +1,7 @@
 package io.coxswain.controlplane.version;
 
+import io.coxswain.protocol.entity.ObjectCommand;
+
 import io.coxswain.controlplane.entity.ApiObjectEntity;
 import io.coxswain.controlplane.version.SequencerProtocol.Abort;
 import io.coxswain.controlplane.version.SequencerProtocol.Allocate;
@@ -105,7 +107,7 @@ public final class ResourceVersionSequencer
         var sharding = org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(context.getSystem());
         return (write, version) -> sharding
                 .entityRefFor(ApiObjectEntity.typeKey(write.entityType), write.entityId)
-                .tell(new ApiObjectEntity.Reannounce(version));
+                .tell(new ObjectCommand.Reannounce(version));
     }
 
     private ResourceVersionSequencer(ActorContext<Command> context, long reservationBlock, Duration pendingTimeout,

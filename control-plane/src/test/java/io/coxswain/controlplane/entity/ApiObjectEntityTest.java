@@ -1,5 +1,10 @@
 package io.coxswain.controlplane.entity;
 
+import io.coxswain.protocol.entity.WriteRequest;
+
+import io.coxswain.protocol.entity.ObjectCommand;
+import io.coxswain.protocol.entity.ObjectReply;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +34,7 @@ class ApiObjectEntityTest {
 
     private final AtomicLong nextVersion = new AtomicLong(1);
     private final TestProbe<SequencerProtocol.Command> commits = TEST_KIT.createTestProbe();
-    private EventSourcedBehaviorTestKit<ApiObjectEntity.Command, ApiObjectEntity.Event, ApiObjectEntity.State> kit;
+    private EventSourcedBehaviorTestKit<ObjectCommand, ApiObjectEntity.Event, ApiObjectEntity.State> kit;
 
     @AfterAll
     static void stop() {
@@ -60,18 +65,18 @@ class ApiObjectEntityTest {
                 + "\"spec\":{\"containers\":[{\"name\":\"main\",\"image\":\"" + image + "\"}]}}";
     }
 
-    private ApiObjectEntity.Reply write(WriteRequest request) {
-        return kit.<ApiObjectEntity.Reply>runCommand(replyTo -> new ApiObjectEntity.Write(request, replyTo)).reply();
+    private ObjectReply write(WriteRequest request) {
+        return kit.<ObjectReply>runCommand(replyTo -> new ObjectCommand.Write(request, replyTo)).reply();
     }
 
-    private ApiObjectEntity.Reply create(String body) {
+    private ObjectReply create(String body) {
         return write(WriteRequest.create(body, false));
     }
 
     @Test
     void createStampsVersionUidGenerationAndDefaults() {
-        var result = kit.<ApiObjectEntity.Reply>runCommand(replyTo ->
-                new ApiObjectEntity.Write(WriteRequest.create(pod("busybox:1"), false), replyTo));
+        var result = kit.<ObjectReply>runCommand(replyTo ->
+                new ObjectCommand.Write(WriteRequest.create(pod("busybox:1"), false), replyTo));
         assertThat(result.reply().code()).isEqualTo(201);
         ObjectNode stored = Json.parseObject(result.reply().body());
         assertThat(Json.text(stored, "metadata.resourceVersion")).isEqualTo("1");
@@ -89,7 +94,7 @@ class ApiObjectEntityTest {
     @Test
     void strictFieldValidationRefusesUnknownFields() {
         String typo = pod("busybox:1").replace("\"image\"", "\"imagePullPolice\":\"Always\",\"image\"");
-        var result = kit.<ApiObjectEntity.Reply>runCommand(replyTo -> new ApiObjectEntity.Write(
+        var result = kit.<ObjectReply>runCommand(replyTo -> new ObjectCommand.Write(
                 WriteRequest.create(typo, false).withFieldValidation("Strict"), replyTo));
         assertThat(result.reply().code()).isEqualTo(400);
         assertThat(result.reply().body())
@@ -100,7 +105,7 @@ class ApiObjectEntityTest {
     @Test
     void warnFieldValidationDropsUnknownFieldsWithAWarning() {
         String typo = pod("busybox:1").replace("\"spec\":{", "\"spec\":{\"replicaz\":3,");
-        ApiObjectEntity.Reply reply = write(WriteRequest.create(typo, false).withFieldValidation("Warn"));
+        ObjectReply reply = write(WriteRequest.create(typo, false).withFieldValidation("Warn"));
         assertThat(reply.code()).isEqualTo(201);
         assertThat(reply.warnings()).containsExactly("unknown field \"spec.replicaz\"");
         assertThat(reply.body()).doesNotContain("replicaz");
@@ -109,8 +114,8 @@ class ApiObjectEntityTest {
     @Test
     void createOfAnExistingObjectIsAlreadyExists() {
         create(pod("busybox:1"));
-        var again = kit.<ApiObjectEntity.Reply>runCommand(replyTo ->
-                new ApiObjectEntity.Write(WriteRequest.create(pod("busybox:1"), false), replyTo));
+        var again = kit.<ObjectReply>runCommand(replyTo ->
+                new ObjectCommand.Write(WriteRequest.create(pod("busybox:1"), false), replyTo));
         assertThat(again.reply().code()).isEqualTo(409);
         assertThat(again.reply().body()).contains("\"reason\":\"AlreadyExists\"");
         assertThat(again.hasNoEvents()).isTrue();
@@ -119,12 +124,12 @@ class ApiObjectEntityTest {
     @Test
     void invalidObjectIsRefusedWithFieldPathsAndNothingStored() {
         String noImage = "{\"metadata\":{\"name\":\"web\"},\"spec\":{\"containers\":[{\"name\":\"main\"}]}}";
-        var result = kit.<ApiObjectEntity.Reply>runCommand(replyTo ->
-                new ApiObjectEntity.Write(WriteRequest.create(noImage, false), replyTo));
+        var result = kit.<ObjectReply>runCommand(replyTo ->
+                new ObjectCommand.Write(WriteRequest.create(noImage, false), replyTo));
         assertThat(result.reply().code()).isEqualTo(422);
         assertThat(result.reply().body()).contains("spec.containers[0].image: Required value");
         assertThat(result.hasNoEvents()).isTrue();
-        assertThat(kit.<ApiObjectEntity.Reply>runCommand(ApiObjectEntity.Get::new).reply().code()).isEqualTo(404);
+        assertThat(kit.<ObjectReply>runCommand(ObjectCommand.Get::new).reply().code()).isEqualTo(404);
     }
 
     @Test
@@ -132,7 +137,7 @@ class ApiObjectEntityTest {
         create(pod("busybox:1"));
         ObjectNode stale = Json.parseObject(pod("busybox:2"));
         ((ObjectNode) stale.get("metadata")).put("resourceVersion", "999");
-        ApiObjectEntity.Reply reply = write(WriteRequest.replace("", Json.write(stale), false));
+        ObjectReply reply = write(WriteRequest.replace("", Json.write(stale), false));
         assertThat(reply.code()).isEqualTo(409);
         assertThat(reply.body()).contains("the object has been modified");
     }
@@ -140,13 +145,13 @@ class ApiObjectEntityTest {
     @Test
     void specChangeBumpsGenerationButALabelChangeDoesNot() {
         create(pod("busybox:1"));
-        ApiObjectEntity.Reply relabelled = write(WriteRequest.patch("", "merge",
+        ObjectReply relabelled = write(WriteRequest.patch("", "merge",
                 "{\"metadata\":{\"labels\":{\"tier\":\"fe\"}}}", "", false, false));
         assertThat(relabelled.code()).isEqualTo(200);
         ObjectNode afterLabel = Json.parseObject(relabelled.body());
         assertThat(Json.text(afterLabel, "metadata.generation")).isEqualTo("1");
         assertThat(Json.text(afterLabel, "metadata.resourceVersion")).isEqualTo("2");
-        ApiObjectEntity.Reply newImage = write(WriteRequest.patch("", "strategic",
+        ObjectReply newImage = write(WriteRequest.patch("", "strategic",
                 "{\"spec\":{\"containers\":[{\"name\":\"main\",\"image\":\"busybox:2\"}]}}", "", false, false));
         ObjectNode afterImage = Json.parseObject(newImage.body());
         assertThat(Json.text(afterImage, "metadata.generation")).isEqualTo("2");
@@ -156,7 +161,7 @@ class ApiObjectEntityTest {
     @Test
     void noOpUpdateKeepsTheVersion() {
         create(pod("busybox:1"));
-        var result = kit.<ApiObjectEntity.Reply>runCommand(replyTo -> new ApiObjectEntity.Write(
+        var result = kit.<ObjectReply>runCommand(replyTo -> new ObjectCommand.Write(
                 WriteRequest.patch("", "merge", "{\"metadata\":{\"labels\":{\"app\":\"web\"}}}", "", false, false),
                 replyTo));
         assertThat(result.reply().code()).isEqualTo(200);
@@ -167,11 +172,11 @@ class ApiObjectEntityTest {
     @Test
     void deleteRemovesTheObjectAndPublishesDeleted() {
         create(pod("busybox:1"));
-        var deleted = kit.<ApiObjectEntity.Reply>runCommand(replyTo ->
-                new ApiObjectEntity.Write(WriteRequest.delete("", false), replyTo));
+        var deleted = kit.<ObjectReply>runCommand(replyTo ->
+                new ObjectCommand.Write(WriteRequest.delete("", false), replyTo));
         assertThat(deleted.reply().code()).isEqualTo(200);
         assertThat(deleted.events()).singleElement().isInstanceOf(ApiObjectEntity.Removed.class);
-        assertThat(kit.<ApiObjectEntity.Reply>runCommand(ApiObjectEntity.Get::new).reply().code()).isEqualTo(404);
+        assertThat(kit.<ObjectReply>runCommand(ObjectCommand.Get::new).reply().code()).isEqualTo(404);
         commits.expectMessageClass(SequencerProtocol.Commit.class);
         SequencerProtocol.Commit last = commits.expectMessageClass(SequencerProtocol.Commit.class);
         assertThat(last.change().type()).isEqualTo("DELETED");
@@ -183,11 +188,11 @@ class ApiObjectEntityTest {
         ObjectNode withFinalizer = Json.parseObject(pod("busybox:1"));
         ((ObjectNode) withFinalizer.get("metadata")).putArray("finalizers").add("example.com/hold");
         create(Json.write(withFinalizer));
-        ApiObjectEntity.Reply deleting = write(WriteRequest.delete("", false));
+        ObjectReply deleting = write(WriteRequest.delete("", false));
         assertThat(Json.text(Json.parseObject(deleting.body()), "metadata.deletionTimestamp")).isNotEmpty();
-        assertThat(kit.<ApiObjectEntity.Reply>runCommand(ApiObjectEntity.Get::new).reply().code()).isEqualTo(200);
+        assertThat(kit.<ObjectReply>runCommand(ObjectCommand.Get::new).reply().code()).isEqualTo(200);
         write(WriteRequest.patch("", "merge", "{\"metadata\":{\"finalizers\":null}}", "", false, false));
-        assertThat(kit.<ApiObjectEntity.Reply>runCommand(ApiObjectEntity.Get::new).reply().code()).isEqualTo(404);
+        assertThat(kit.<ObjectReply>runCommand(ObjectCommand.Get::new).reply().code()).isEqualTo(404);
     }
 
     @Test
@@ -195,7 +200,7 @@ class ApiObjectEntityTest {
         create(pod("busybox:1"));
         write(WriteRequest.patch("", "merge", "{\"metadata\":{\"labels\":{\"tier\":\"fe\"}}}", "", false, false));
         kit.restart();
-        ApiObjectEntity.Reply reply = kit.<ApiObjectEntity.Reply>runCommand(ApiObjectEntity.Get::new).reply();
+        ObjectReply reply = kit.<ObjectReply>runCommand(ObjectCommand.Get::new).reply();
         ObjectNode recovered = Json.parseObject(reply.body());
         assertThat(Json.text(recovered, "metadata.labels.tier")).isEqualTo("fe");
         assertThat(Json.text(recovered, "metadata.resourceVersion")).isEqualTo("2");
@@ -206,8 +211,8 @@ class ApiObjectEntityTest {
     void reannounceStampsAnUnpublishedWriteAnew() {
         create(pod("busybox:1"));
         commits.expectMessageClass(SequencerProtocol.Commit.class);
-        kit.runCommand(new ApiObjectEntity.Reannounce(1));
-        ApiObjectEntity.Reply reply = kit.<ApiObjectEntity.Reply>runCommand(ApiObjectEntity.Get::new).reply();
+        kit.runCommand(new ObjectCommand.Reannounce(1));
+        ObjectReply reply = kit.<ObjectReply>runCommand(ObjectCommand.Get::new).reply();
         assertThat(reply.resourceVersion()).isEqualTo(2);
         SequencerProtocol.Commit restamped = commits.expectMessageClass(SequencerProtocol.Commit.class);
         assertThat(restamped.change().resourceVersion()).isEqualTo(2);
@@ -219,9 +224,9 @@ class ApiObjectEntityTest {
         create(pod("busybox:1"));
         write(WriteRequest.patch("", "merge", "{\"metadata\":{\"labels\":{\"tier\":\"fe\"}}}", "", false, false));
         commits.receiveSeveralMessages(2);
-        var result = kit.runCommand(new ApiObjectEntity.Reannounce(1));
+        var result = kit.runCommand(new ObjectCommand.Reannounce(1));
         assertThat(result.hasNoEvents()).isTrue();
-        assertThat(kit.<ApiObjectEntity.Reply>runCommand(ApiObjectEntity.Get::new).reply().resourceVersion())
+        assertThat(kit.<ObjectReply>runCommand(ObjectCommand.Get::new).reply().resourceVersion())
                 .isEqualTo(2);
         commits.expectNoMessage(Duration.ofMillis(200));
     }

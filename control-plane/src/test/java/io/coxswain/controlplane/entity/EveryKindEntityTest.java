@@ -1,5 +1,10 @@
 package io.coxswain.controlplane.entity;
 
+import io.coxswain.protocol.entity.WriteRequest;
+
+import io.coxswain.protocol.entity.ObjectCommand;
+import io.coxswain.protocol.entity.ObjectReply;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coxswain.controlplane.version.SequencerProtocol;
@@ -72,20 +77,20 @@ class EveryKindEntityTest {
         String[] example = EXAMPLES.get(type.kind());
         assertThat(example).as("an example for every kind").isNotNull();
         String id = type.namespaced() ? "default/x" : "x";
-        var kit = EventSourcedBehaviorTestKit.<ApiObjectEntity.Command, ApiObjectEntity.Event, ApiObjectEntity.State>
+        var kit = EventSourcedBehaviorTestKit.<ObjectCommand, ApiObjectEntity.Event, ApiObjectEntity.State>
                 create(TEST_KIT.system(), ApiObjectEntity.create(type, id, SEQUENCER,
                 new ApiObjectEntity.Settings(20, Duration.ofSeconds(3), Clock.systemUTC())));
         kit.clear();
         var object = Json.parseObject(example[0]);
         object.putObject("metadata").put("name", "x");
         String body = Json.write(object);
-        var created = kit.<ApiObjectEntity.Reply>runCommand(replyTo -> new ApiObjectEntity.Write(
+        var created = kit.<ObjectReply>runCommand(replyTo -> new ObjectCommand.Write(
                 WriteRequest.create(body, false), replyTo));
         assertThat(created.reply().code()).as(created.reply().body()).isEqualTo(201);
         assertThat(Json.text(Json.parseObject(created.reply().body()), example[1])).isEqualTo(example[2]);
 
         kit.restart();
-        var recovered = kit.<ApiObjectEntity.Reply>runCommand(ApiObjectEntity.Get::new).reply();
+        var recovered = kit.<ObjectReply>runCommand(ObjectCommand.Get::new).reply();
         assertThat(recovered.code()).isEqualTo(200);
         assertThat(Json.parseObject(recovered.body())).isEqualTo(Json.parseObject(created.reply().body()));
     }

@@ -1,4 +1,4 @@
-package io.coxswain.controlplane.entity;
+package io.coxswain.protocol.entity;
 
 import io.coxswain.protocol.CborSerializable;
 
