@@ -8,6 +8,7 @@ import io.coxswain.controlplane.cache.EntityBootstrap;
 import io.coxswain.controlplane.cache.WatchCache;
 import io.coxswain.controlplane.entity.ApiObjectEntity;
 import io.coxswain.controlplane.gc.GarbageCollector;
+import io.coxswain.controlplane.scheduler.SchedulingLoop;
 import io.coxswain.controlplane.version.ResourceVersionSequencer;
 import io.coxswain.controlplane.version.SequencerProtocol;
 import io.coxswain.protocol.resource.ResourceType;
@@ -49,6 +50,10 @@ public final class MasterGuardian {
             ClusterSingleton.get(system).init(SingletonActor.of(Behaviors.supervise(GarbageCollector.create(gateway,
                     config.getDuration("coxswain.gc.sweep-interval"))).onFailure(SupervisorStrategy.restartWithBackoff(
                     Duration.ofMillis(200), Duration.ofSeconds(5), 0.2)), "garbage-collector"));
+            ClusterSingleton.get(system).init(SingletonActor.of(Behaviors.supervise(SchedulingLoop.create(gateway,
+                    config.getDuration("coxswain.scheduler.interval"), Clock.systemUTC()))
+                    .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5),
+                            0.2)), "scheduler"));
             ApiServer.start(system, gateway, apiSettings);
             return Behaviors.empty();
         });

@@ -104,6 +104,11 @@ final class ObjectRoutes {
             if (method.equals(HttpMethods.DELETE)) {
                 return withBody(request, body -> delete(request, path, query, body));
             }
+            if (method.equals(HttpMethods.POST) && path.subresource().equals("binding")) {
+                return withBody(request, body -> write(request, path, new WriteRequest(WriteRequest.Verb.CREATE,
+                        "binding", Json.write(RequestBodies.parse(RequestBodies.mediaType(request), body)), "", "",
+                        false, query.dryRun(), "Ignore")));
+            }
         }
         throw ApiStatus.methodNotAllowed("the server does not allow this method on the requested resource")
                 .exception();

@@ -44,6 +44,9 @@ public final class ObjectWrites {
         List<String> warnings = new java.util.ArrayList<>();
         WritePlan plan = switch (request.verb()) {
             case CREATE -> {
+                if ("binding".equals(request.subresource())) {
+                    yield PodBinding.bind(type, requireExisting(current, name), parseObject(request.body()), now);
+                }
                 if (current != null) {
                     throw ApiStatus.alreadyExists(type, name).exception();
                 }

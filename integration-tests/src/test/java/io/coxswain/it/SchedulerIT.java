@@ -1,0 +1,157 @@
+package io.coxswain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The scheduler singleton against Node objects made through the API (no worker processes yet):
+ * pods are bound where they fit, and the ones that fit nowhere say why, as Kubernetes says it.
+ */
+@ExtendWith(LocalCluster.class)
+class SchedulerIT {
+    private static final LocalCluster CLUSTER = LocalCluster.get();
+
+    private static LocalCluster.Result kubectl(String... args) {
+        return CLUSTER.kubectl(args);
+    }
+
+    private static void readyNode(String name, String cpu, String labels) {
+        CLUSTER.kubectlWithInput("apiVersion: v1\nkind: Node\nmetadata:\n  name: " + name + "\n  labels: {"
+                + "kubernetes.io/hostname: " + name + ", suite: scheduler" + labels + "}\n", "create", "-f", "-")
+                .assertOk();
+        String status = "{\"status\":{\"capacity\":{\"cpu\":\"" + cpu + "\",\"memory\":\"4Gi\",\"pods\":\"110\"},"
+                + "\"allocatable\":{\"cpu\":\"" + cpu + "\",\"memory\":\"4Gi\",\"pods\":\"110\"},"
+                + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"KubeletReady\","
+                + "\"message\":\"kubelet is posting ready status\"}]}}";
+        kubectl("patch", "node", name, "--subresource=status", "--type=merge", "-p", status).assertOk();
+    }
+
+    private static void pod(String name, String cpu, String extraSpec) {
+        String manifest = """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: %s
+                  labels: {suite: scheduler}
+                spec:
+                %s  containers:
+                    - name: main
+                      image: coxswain/busybox:1
+                      command: ["sleep", "3600"]
+                      resources:
+                        requests: {cpu: "%s"}
+                """.formatted(name, extraSpec, cpu);
+        CLUSTER.kubectlWithInput(manifest, "create", "-f", "-").assertOk();
+    }
+
+    private static String jsonpath(String pod, String path) {
+        return kubectl("get", "pod", pod, "-o", "jsonpath=" + path).assertOk().stdout();
+    }
+
+    private static String eventually(Supplier<String> value, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String last = value.get();
+        while (!last.equals(expected) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(200);
+            last = value.get();
+        }
+        return last;
+    }
+
+    private static String schedulingMessage(String pod) {
+        return jsonpath(pod, "{.status.conditions[?(@.type==\"PodScheduled\")].message}");
+    }
+
+    private static int nodeCount() {
+        return (int) kubectl("get", "nodes", "-o", "name").assertOk().stdout().lines().count();
+    }
+
+    @BeforeAll
+    static void twoSmallNodes() {
+        readyNode("small-1", "1", ", disk: hdd");
+        readyNode("small-2", "1", ", disk: hdd");
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        kubectl("delete", "pods", "-l", "suite=scheduler", "--wait=false");
+        kubectl("delete", "nodes", "-l", "suite=scheduler");
+    }
+
+    @Test
+    void aPodThatFitsIsBoundAndTheEventSaysWhere() throws InterruptedException {
+        pod("fits", "500m", "");
+        String node = eventually(() -> jsonpath("fits", "{.spec.nodeName}"), "small-1");
+        assertThat(node).isIn("small-1", "small-2");
+        assertThat(jsonpath("fits", "{.status.conditions[?(@.type==\"PodScheduled\")].status}")).isEqualTo("True");
+        assertThat(eventually(() -> kubectl("describe", "pod", "fits").stdout().contains(
+                "Successfully assigned default/fits to " + node) ? "seen" : "", "seen")).isEqualTo("seen");
+    }
+
+    @Test
+    void aPodTooBigForEveryNodeStaysPendingWithTheReasonUntilABigNodeJoins() throws InterruptedException {
+        pod("too-big", "4", "");
+        String expected = "0/" + nodeCount() + " nodes are available: " + nodeCount() + " Insufficient cpu.";
+        assertThat(eventually(() -> schedulingMessage("too-big"), expected)).isEqualTo(expected);
+        assertThat(kubectl("get", "pod", "too-big").assertOk().stdout()).containsPattern("too-big\\s+0/1\\s+Pending");
+        assertThat(kubectl("describe", "pod", "too-big").assertOk().stdout()).contains("FailedScheduling")
+                .contains("Insufficient cpu");
+
+        readyNode("big-1", "8", ", disk: ssd");
+        try {
+            assertThat(eventually(() -> jsonpath("too-big", "{.spec.nodeName}"), "big-1")).isEqualTo("big-1");
+        } finally {
+            kubectl("delete", "pod", "too-big", "--wait=false");
+            kubectl("delete", "node", "big-1").assertOk();
+        }
+    }
+
+    @Test
+    void nodeSelectorAndTaintsDecideWhereAPodMayGo() throws InterruptedException {
+        readyNode("gpu-1", "2", ", accelerator: gpu");
+        try {
+            taintedNodeTakesOnlyTolerantPods();
+        } finally {
+            kubectl("delete", "pod", "needs-gpu", "tolerates-gpu", "--wait=false");
+            kubectl("delete", "node", "gpu-1").assertOk();
+        }
+    }
+
+    private void taintedNodeTakesOnlyTolerantPods() throws InterruptedException {
+        kubectl("taint", "node", "gpu-1", "dedicated=gpu:NoSchedule").assertOk();
+
+        pod("needs-gpu", "100m", "  nodeSelector: {accelerator: gpu}\n");
+        assertThat(eventually(() -> schedulingMessage("needs-gpu").contains("untolerated taint {dedicated: gpu}")
+                ? "explained" : schedulingMessage("needs-gpu"), "explained")).isEqualTo("explained");
+        assertThat(schedulingMessage("needs-gpu")).contains("didn't match Pod's node affinity/selector");
+
+        pod("tolerates-gpu", "100m", "  nodeSelector: {accelerator: gpu}\n  tolerations: [{key: dedicated, "
+                + "operator: Equal, value: gpu, effect: NoSchedule}]\n");
+        assertThat(eventually(() -> jsonpath("tolerates-gpu", "{.spec.nodeName}"), "gpu-1")).isEqualTo("gpu-1");
+        assertThat(jsonpath("needs-gpu", "{.spec.nodeName}")).isEmpty();
+    }
+
+    @Test
+    void aNodeNameSetByTheUserOrABindingBypassesTheScheduler() throws InterruptedException {
+        pod("pinned", "100m", "  nodeName: small-2\n");
+        assertThat(jsonpath("pinned", "{.spec.nodeName}")).isEqualTo("small-2");
+
+        pod("other-scheduler", "100m", "  schedulerName: my-scheduler\n");
+        String binding = "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"other-scheduler\"},"
+                + "\"target\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"name\":\"small-1\"}}";
+        Http.Response bound = Http.send("POST", CLUSTER.masterUrl(1)
+                + "/api/v1/namespaces/default/pods/other-scheduler/binding", "application/json", binding);
+        assertThat(bound.code()).isEqualTo(201);
+        assertThat(jsonpath("other-scheduler", "{.spec.nodeName}")).isEqualTo("small-1");
+        Http.Response again = Http.send("POST", CLUSTER.masterUrl(2)
+                + "/api/v1/namespaces/default/pods/other-scheduler/binding", "application/json", binding);
+        assertThat(again.code()).isEqualTo(409);
+        assertThat(again.body()).contains("is already assigned to node");
+    }
+}
