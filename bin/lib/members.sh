@@ -15,9 +15,18 @@
 MASTER_READY_TIMEOUT=${COXSWAIN_MASTER_TIMEOUT:-120}
 WORKER_SETTLE_SECONDS=3
 
-# Workers need the node agent, which is not built yet. COXSWAIN_ENABLE_WORKERS=1 starts
-# them anyway (for whoever builds the agent).
-workers_available() { [[ ${COXSWAIN_ENABLE_WORKERS:-0} == 1 ]]; }
+# Workers run the node agent (node-actor); COXSWAIN_ENABLE_WORKERS=0 leaves them out.
+workers_available() { [[ ${COXSWAIN_ENABLE_WORKERS:-1} == 1 ]]; }
+
+# The runtime workers use when none is asked for: docker when an engine answers, the process
+# runtime otherwise (no engine runs on a new machine of this kind).
+default_runtime() {
+  if command -v docker >/dev/null 2>&1 && timeout 5 docker info >/dev/null 2>&1; then
+    printf 'docker'
+  else
+    printf 'process'
+  fi
+}
 
 master_http_port()   { cfg "MASTER_$1_HTTP_PORT"; }
 master_remote_port() { cfg "MASTER_$1_REMOTE_PORT"; }
@@ -49,7 +58,7 @@ worker_env() {
     COXSWAIN_HOST=127.0.0.1 \
     "COXSWAIN_REMOTE_PORT=$(cfg "WORKER_${i}_REMOTE_PORT")" \
     "COXSWAIN_SEEDS=$(seed_list)" \
-    "COXSWAIN_RUNTIME=$(cfg RUNTIME docker)"
+    "COXSWAIN_RUNTIME=$(cfg RUNTIME process)"
 }
 
 # The command of a master. COXSWAIN_MASTER_CMD (run by bash -c, with the environment
@@ -106,7 +115,7 @@ launch_worker() {
   mapfile -t envs < <(worker_env "$i")
   mapfile -t cmd < <(worker_command)
   launch_member "$member" "${envs[@]}" -- "${cmd[@]}"
-  say "    $member  pid $LAUNCHED_PID  remote $(cfg "WORKER_${i}_REMOTE_PORT")  runtime $(cfg RUNTIME docker)"
+  say "    $member  pid $LAUNCHED_PID  remote $(cfg "WORKER_${i}_REMOTE_PORT")  runtime $(cfg RUNTIME process)"
 }
 
 # Waits until every given master answers GET /readyz with 200, printing a line for each

@@ -8,6 +8,7 @@ import io.coxswain.controlplane.cache.EntityBootstrap;
 import io.coxswain.controlplane.cache.WatchCache;
 import io.coxswain.controlplane.entity.ApiObjectEntity;
 import io.coxswain.controlplane.gc.GarbageCollector;
+import io.coxswain.controlplane.nodes.NodeLifecycleController;
 import io.coxswain.controlplane.scheduler.SchedulingLoop;
 import io.coxswain.controlplane.version.ResourceVersionSequencer;
 import io.coxswain.controlplane.version.SequencerProtocol;
@@ -54,6 +55,12 @@ public final class MasterGuardian {
                     config.getDuration("coxswain.scheduler.interval"), Clock.systemUTC()))
                     .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5),
                             0.2)), "scheduler"));
+            Config lifecycle = config.getConfig("coxswain.node-lifecycle");
+            ClusterSingleton.get(system).init(SingletonActor.of(Behaviors.supervise(NodeLifecycleController.create(
+                    gateway, new NodeLifecycleController.Settings(lifecycle.getDuration("grace-period"),
+                            lifecycle.getDuration("interval")), Clock.systemUTC()))
+                    .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5),
+                            0.2)), "node-lifecycle"));
             ApiServer.start(system, gateway, apiSettings);
             return Behaviors.empty();
         });

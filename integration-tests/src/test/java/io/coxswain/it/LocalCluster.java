@@ -22,6 +22,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class LocalCluster implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
     public static final int MASTERS = 3;
+    public static final int WORKERS = 2;
+    /** Shortened from Kubernetes' 40 s so NodeIT sees a silent node go NotReady quickly. */
+    public static final int NODE_GRACE_SECONDS = 8;
     private static LocalCluster instance;
 
     private final Path root;
@@ -67,7 +70,8 @@ public final class LocalCluster implements BeforeAllCallback, ExtensionContext.S
     }
 
     public void up() {
-        Result result = coxswain("up", "--masters", Integer.toString(MASTERS), "--workers", "0");
+        Result result = coxswain("up", "--masters", Integer.toString(MASTERS), "--workers", Integer.toString(WORKERS),
+                "--runtime", "process");
         if (result.exitCode() != 0) {
             throw new IllegalStateException("bin/coxswain up failed:\n" + result.stdout() + result.stderr());
         }
@@ -95,6 +99,8 @@ public final class LocalCluster implements BeforeAllCallback, ExtensionContext.S
         extra.put("COXSWAIN_HOME", home.toString());
         extra.put("COXSWAIN_SKIP_BUILD", "1");
         extra.put("COXSWAIN_PORT_BASE", "27100");
+        extra.put("COXSWAIN_NODE_GRACE_PERIOD", NODE_GRACE_SECONDS + "s");
+        extra.put("COXSWAIN_NODE_HEARTBEAT", "2s");
         return Processes.run(command, extra, 600);
     }
 

@@ -19,6 +19,7 @@ public final class ObjectDefaults {
         switch (kind) {
             case "Pod" -> {
                 podSpec(Json.child(object, "spec"));
+                defaultTolerations(Json.child(object, "spec"));
                 ObjectNode status = Json.child(object, "status");
                 if (!status.has("phase")) {
                     status.put("phase", "Pending");
@@ -65,6 +66,34 @@ public final class ObjectDefaults {
                 }
             }
             default -> { }
+        }
+    }
+
+    /**
+     * Kubernetes' DefaultTolerationSeconds admission: every pod tolerates a not-ready or
+     * unreachable node for 300 s before it is evicted, unless it says otherwise.
+     */
+    private static void defaultTolerations(ObjectNode spec) {
+        for (String key : new String[] {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"}) {
+            boolean present = false;
+            if (spec.get("tolerations") instanceof ArrayNode tolerations) {
+                for (JsonNode toleration : tolerations) {
+                    String tolerationKey = toleration.path("key").asText("");
+                    String effect = toleration.path("effect").asText("");
+                    boolean matchesAll = tolerationKey.isEmpty() && "Exists".equals(toleration.path("operator").asText());
+                    if ((tolerationKey.equals(key) || matchesAll) && (effect.isEmpty() || effect.equals("NoExecute"))) {
+                        present = true;
+                    }
+                }
+            }
+            if (!present) {
+                ArrayNode tolerations = spec.get("tolerations") instanceof ArrayNode t ? t : spec.putArray("tolerations");
+                ObjectNode toleration = tolerations.addObject();
+                toleration.put("key", key);
+                toleration.put("operator", "Exists");
+                toleration.put("effect", "NoExecute");
+                toleration.put("tolerationSeconds", 300);
+            }
         }
     }
 

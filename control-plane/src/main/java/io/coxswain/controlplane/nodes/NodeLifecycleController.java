@@ -1,0 +1,109 @@
+package io.coxswain.controlplane.nodes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coxswain.controlplane.api.ClusterGateway;
+import io.coxswain.controlplane.cache.CachedObject;
+import io.coxswain.controlplane.cache.ObjectFilter;
+import io.coxswain.controlplane.events.EventRecorder;
+import io.coxswain.protocol.entity.ObjectCommand;
+import io.coxswain.protocol.entity.WriteRequest;
+import io.coxswain.protocol.json.Json;
+import io.coxswain.protocol.resource.ResourceType;
+import io.coxswain.protocol.resource.ResourceTypes;
+import io.coxswain.protocol.selector.FieldSelector;
+import io.coxswain.protocol.selector.LabelSelector;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Watches node heartbeats and acts on silent nodes — a cluster singleton on the masters, like
+ * kube-controller-manager's node lifecycle controller. Every round (level-triggered, from this
+ * master's cache): a node past its grace period becomes Ready=Unknown with a NodeNotReady event;
+ * taints follow the Ready state; pods on a node tainted NoExecute are deleted when their
+ * toleration runs out (Kubernetes gives every pod 300 s).
+ */
+public final class NodeLifecycleController {
+    private enum Tick { INSTANCE }
+
+    private record RoundDone(Throwable failure) {}
+
+    private NodeLifecycleController() {}
+
+    public record Settings(Duration gracePeriod, Duration interval) {}
+
+    public static Behavior<Object> create(ClusterGateway cluster, Settings settings, Clock clock) {
+        EventRecorder events = new EventRecorder(cluster, "node-controller", clock);
+        return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers -> {
+            timers.startSingleTimer(Tick.INSTANCE, settings.interval());
+            return Behaviors.receiveMessage(message -> {
+                if (message == Tick.INSTANCE) {
+                    context.pipeToSelf(round(cluster, events, settings, clock.instant()),
+                            (done, failure) -> new RoundDone(failure));
+                } else if (message instanceof RoundDone done) {
+                    if (done.failure() != null) {
+                        context.getLog().warn("Node lifecycle round failed: {}", done.failure().toString());
+                    }
+                    timers.startSingleTimer(Tick.INSTANCE, settings.interval());
+                }
+                return Behaviors.same();
+            });
+        }));
+    }
+
+    static CompletionStage<Void> round(ClusterGateway cluster, EventRecorder events, Settings settings, Instant now) {
+        CompletableFuture<List<CachedObject>> nodes = all(cluster, ResourceTypes.NODE);
+        CompletableFuture<List<CachedObject>> pods = all(cluster, ResourceTypes.POD);
+        return nodes.thenCombine(pods, (nodeList, podList) -> {
+            List<CompletableFuture<?>> work = new ArrayList<>();
+            Map<String, JsonNode> byName = new HashMap<>();
+            for (CachedObject cached : nodeList) {
+                ObjectNode node = cached.object();
+                byName.put(cached.name(), node);
+                if (NodeHealth.heartbeatExpired(node, now, settings.gracePeriod())) {
+                    work.add(write(cluster, ResourceTypes.NODE, cached.key(), WriteRequest.patch("status", "merge",
+                            Json.write(NodeHealth.markUnreachable(node, now)), "node-controller", false, false))
+                            .thenCompose(r -> events.record(node, "Normal", "NodeNotReady", "Node " + cached.name()
+                                    + " status is now: NodeNotReady")).toCompletableFuture());
+                    continue;
+                }
+                NodeHealth.taintsFor(node, now).ifPresent(patch -> work.add(write(cluster, ResourceTypes.NODE,
+                        cached.key(), WriteRequest.patch("", "merge", Json.write(patch), "node-controller", false,
+                                false)).toCompletableFuture()));
+            }
+            for (CachedObject pod : podList) {
+                JsonNode node = byName.get(Json.text(pod.object(), "spec.nodeName"));
+                if (node == null || pod.object().path("metadata").has("deletionTimestamp")) {
+                    continue;
+                }
+                NodeHealth.evictionTime(pod.object(), node).filter(due -> !due.isAfter(now)).ifPresent(due ->
+                        work.add(events.record(pod.object(), "Normal", "TaintManagerEviction",
+                                "Marking for deletion Pod " + pod.namespace() + "/" + pod.name())
+                                .thenCompose(r -> write(cluster, ResourceTypes.POD, pod.key(), WriteRequest.delete(
+                                        "{\"preconditions\":{\"uid\":\"" + Json.text(pod.object(), "metadata.uid")
+                                                + "\"}}", false))).toCompletableFuture()));
+            }
+            return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new));
+        }).thenCompose(done -> done);
+    }
+
+    private static CompletionStage<?> write(ClusterGateway cluster, ResourceType type, String id,
+                                            WriteRequest request) {
+        return cluster.writeEntity(type, id, replyTo -> new ObjectCommand.Write(request, replyTo));
+    }
+
+    private static CompletableFuture<List<CachedObject>> all(ClusterGateway cluster, ResourceType type) {
+        ObjectFilter filter = new ObjectFilter(type.entityTypeName(), "", LabelSelector.everything(),
+                FieldSelector.everything());
+        return cluster.list(filter, 0, 0, null).thenApply(r -> r.items()).toCompletableFuture();
+    }
+}

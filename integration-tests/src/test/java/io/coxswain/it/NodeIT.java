@@ -1,0 +1,85 @@
+package io.coxswain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Worker processes register their Nodes and keep them Ready; a worker that dies is noticed after
+ * the (test-shortened) grace period, its Node tainted, and its pods evicted when their toleration
+ * runs out; started again, it is Ready again.
+ */
+@ExtendWith(LocalCluster.class)
+class NodeIT {
+    private static final LocalCluster CLUSTER = LocalCluster.get();
+
+    private static LocalCluster.Result kubectl(String... args) {
+        return CLUSTER.kubectl(args);
+    }
+
+    private static String eventually(Supplier<String> value, String expected, int seconds)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String last = value.get();
+        while (!last.equals(expected) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(250);
+            last = value.get();
+        }
+        return last;
+    }
+
+    private static String ready(String node) {
+        return kubectl("get", "node", node, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")
+                .stdout();
+    }
+
+    @Test
+    void workersRegisterReadyNodesWithTheirCapacity() {
+        assertThat(kubectl("get", "nodes").assertOk().stdout())
+                .containsPattern("worker-1\\s+Ready\\s+<none>\\s+\\S+\\s+v1.32.0-coxswain")
+                .containsPattern("worker-2\\s+Ready\\s+<none>\\s+\\S+\\s+v1.32.0-coxswain");
+        String description = kubectl("describe", "node", "worker-1").assertOk().stdout();
+        assertThat(description).containsPattern("Name:\\s+worker-1")
+                .containsPattern("kubernetes.io/hostname=worker-1")
+                .contains("Capacity:").containsPattern("cpu:\\s+\\d+").contains("Allocatable:")
+                .containsPattern("Ready\\s+True\\s+.*KubeletReady")
+                .containsPattern("Container Runtime Version:\\s+process://coxswain");
+    }
+
+    @Test
+    void aKilledWorkerGoesNotReadyItsPodsAreEvictedAndItComesBack() throws InterruptedException {
+        String pod = """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: on-worker-1}
+                spec:
+                  nodeName: worker-1
+                  tolerations:
+                    - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 2}
+                  containers:
+                    - {name: main, image: coxswain/busybox:1, command: [sleep, "3600"]}
+                """;
+        CLUSTER.kubectlWithInput(pod, "create", "-f", "-").assertOk();
+        CLUSTER.coxswain("kill", "worker-1").assertOk();
+        try {
+            assertThat(eventually(() -> ready("worker-1"), "Unknown", LocalCluster.NODE_GRACE_SECONDS + 20))
+                    .isEqualTo("Unknown");
+            assertThat(kubectl("get", "nodes").stdout()).containsPattern("worker-1\\s+NotReady");
+            assertThat(eventually(() -> kubectl("get", "node", "worker-1", "-o", "jsonpath={.spec.taints[*].key}")
+                    .stdout(), "node.kubernetes.io/unreachable node.kubernetes.io/unreachable", 20))
+                    .isEqualTo("node.kubernetes.io/unreachable node.kubernetes.io/unreachable");
+            assertThat(eventually(() -> kubectl("get", "pod", "on-worker-1").exitCode() == 0 ? "present" : "evicted",
+                    "evicted", 30)).isEqualTo("evicted");
+            assertThat(kubectl("get", "events", "--field-selector", "reason=TaintManagerEviction").stdout())
+                    .contains("on-worker-1");
+        } finally {
+            CLUSTER.coxswain("start", "worker-1").assertOk();
+        }
+        assertThat(eventually(() -> ready("worker-1"), "True", 60)).isEqualTo("True");
+        assertThat(eventually(() -> kubectl("get", "node", "worker-1", "-o", "jsonpath={.spec.taints}").stdout(),
+                "", 20)).isEmpty();
+    }
+}
