@@ -18,14 +18,10 @@ WORKER_SETTLE_SECONDS=3
 # Workers run the node agent (node-actor); COXSWAIN_ENABLE_WORKERS=0 leaves them out.
 workers_available() { [[ ${COXSWAIN_ENABLE_WORKERS:-1} == 1 ]]; }
 
-# The runtime workers use when none is asked for: docker when an engine answers, the process
-# runtime otherwise (no engine runs on a new machine of this kind).
+# The runtime workers use when none is asked for. The docker runtime is not built yet, so
+# this is the process runtime; once it is: docker when an engine answers, process otherwise.
 default_runtime() {
-  if command -v docker >/dev/null 2>&1 && timeout 5 docker info >/dev/null 2>&1; then
-    printf 'docker'
-  else
-    printf 'process'
-  fi
+  printf 'process'
 }
 
 master_http_port()   { cfg "MASTER_$1_HTTP_PORT"; }

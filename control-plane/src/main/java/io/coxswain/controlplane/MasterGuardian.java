@@ -9,6 +9,7 @@ import io.coxswain.controlplane.cache.WatchCache;
 import io.coxswain.controlplane.entity.ApiObjectEntity;
 import io.coxswain.controlplane.gc.GarbageCollector;
 import io.coxswain.controlplane.nodes.NodeLifecycleController;
+import io.coxswain.controlplane.nodes.NodePodsService;
 import io.coxswain.controlplane.scheduler.SchedulingLoop;
 import io.coxswain.controlplane.version.ResourceVersionSequencer;
 import io.coxswain.controlplane.version.SequencerProtocol;
@@ -55,6 +56,7 @@ public final class MasterGuardian {
                     config.getDuration("coxswain.scheduler.interval"), Clock.systemUTC()))
                     .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5),
                             0.2)), "scheduler"));
+            context.spawn(NodePodsService.create(gateway), "node-pods");
             Config lifecycle = config.getConfig("coxswain.node-lifecycle");
             ClusterSingleton.get(system).init(SingletonActor.of(Behaviors.supervise(NodeLifecycleController.create(
                     gateway, new NodeLifecycleController.Settings(lifecycle.getDuration("grace-period"),

@@ -4,6 +4,9 @@ import io.coxswain.node.agent.EntityClient;
 import io.coxswain.node.agent.NodeDescription;
 import io.coxswain.node.agent.NodeHeartbeat;
 import io.coxswain.node.agent.NodeSettings;
+import io.coxswain.node.agent.PodAgent;
+import io.coxswain.node.agent.Runtimes;
+import io.coxswain.node.runtime.ContainerRuntime;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -18,7 +21,10 @@ public final class WorkerGuardian {
             NodeDescription node = NodeDescription.ofThisMachine(settings);
             context.spawn(NodeHeartbeat.create(node, entities, settings.heartbeatInterval()),
                     "heartbeat-" + node.name());
-            context.getLog().info("Worker {} with runtime {}: registering its Node", node.name(), settings.runtime());
+            ContainerRuntime runtime = Runtimes.create(settings);
+            context.spawn(PodAgent.create(node.name(), runtime, entities, settings.syncInterval(),
+                    settings.askTimeout()), "pods-" + node.name());
+            context.getLog().info("Worker {} with runtime {}: registering its Node", node.name(), runtime.name());
             return Behaviors.empty();
         });
     }

@@ -237,6 +237,36 @@ final class ObjectRoutes {
         if (!query.get("propagationPolicy").isEmpty()) {
             options.put("propagationPolicy", query.get("propagationPolicy"));
         }
+        if (!query.get("gracePeriodSeconds").isEmpty()) {
+            options.put("gracePeriodSeconds", query.integer("gracePeriodSeconds", 0));
+        }
+        if (path.type() == ResourceTypes.POD && !options.has("gracePeriodSeconds")) {
+            // Only a node agent that answers finishes a graceful delete: a pod on a node that is
+            // gone or not Ready is deleted at once instead of hanging in Terminating.
+            return podNodeReady(path).thenCompose(ready -> {
+                if (!ready) {
+                    options.put("gracePeriodSeconds", 0);
+                }
+                return deleteWith(request, path, query, options);
+            });
+        }
+        return deleteWith(request, path, query, options);
+    }
+
+    private CompletionStage<Boolean> podNodeReady(ApiPath path) {
+        return cluster.lookup(path.type(), entityId(path)).thenCompose(pod -> {
+            String node = pod.map(p -> Json.text(p.object(), "spec.nodeName")).orElse("");
+            if (node.isEmpty()) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return cluster.lookup(ResourceTypes.NODE, node).thenApply(found -> found
+                    .map(n -> io.coxswain.controlplane.nodes.NodeHealth.ready(n.object()).equals("True"))
+                    .orElse(false));
+        });
+    }
+
+    private CompletionStage<HttpResponse> deleteWith(HttpRequest request, ApiPath path, Query query,
+                                                     ObjectNode options) {
         boolean dryRun = query.dryRun() || options.path("dryRun").size() > 0;
         CompletionStage<HttpResponse> response = write(request, path, WriteRequest.delete(Json.write(options), dryRun));
         if (path.type() == ResourceTypes.NAMESPACE && !dryRun) {

@@ -233,14 +233,35 @@ public final class ObjectWrites {
         if (finalizers.isEmpty()) {
             metadata.remove("finalizers");
         }
-        if (!metadata.has("finalizers")) {
+        long grace = gracePeriod(current, options);
+        if (!metadata.has("finalizers") && grace == 0) {
             return new WritePlan.Remove(next);
         }
         if (!metadata.has("deletionTimestamp")) {
-            metadata.put("deletionTimestamp", timestamp(now));
-            metadata.put("deletionGracePeriodSeconds", 0);
+            metadata.put("deletionTimestamp", timestamp(now.plusSeconds(grace)));
+            metadata.put("deletionGracePeriodSeconds", grace);
+        } else if (grace == 0 && !metadata.has("finalizers")) {
+            return new WritePlan.Remove(next); // the node agent's final delete, or a forced one
+        } else if (grace < metadata.path("deletionGracePeriodSeconds").asLong(0)) {
+            metadata.put("deletionGracePeriodSeconds", grace); // a shorter grace period wins, as in Kubernetes
         }
         return next.equals(current) ? new WritePlan.Unchanged(current) : new WritePlan.Store(next, 200);
+    }
+
+    /**
+     * A pod on a node is deleted gracefully: it is marked (deletionTimestamp, grace period) and its
+     * node agent stops the containers and then deletes it for good. Everything else — and a pod
+     * not on a node, or a delete with gracePeriodSeconds=0 — is deleted at once.
+     */
+    private long gracePeriod(ObjectNode current, ObjectNode options) {
+        if (!"Pod".equals(type.kind()) || Json.text(current, "spec.nodeName").isEmpty()) {
+            return 0;
+        }
+        JsonNode requested = options.get("gracePeriodSeconds");
+        if (requested != null && requested.canConvertToLong()) {
+            return Math.max(0, requested.asLong());
+        }
+        return current.path("spec").path("terminationGracePeriodSeconds").asLong(30);
     }
 
     /** Common end of every update: validation, generation, and finishing a delete whose finalizers are done. */

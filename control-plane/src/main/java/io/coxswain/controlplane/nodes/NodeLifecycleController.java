@@ -89,8 +89,10 @@ public final class NodeLifecycleController {
                         work.add(events.record(pod.object(), "Normal", "TaintManagerEviction",
                                 "Marking for deletion Pod " + pod.namespace() + "/" + pod.name())
                                 .thenCompose(r -> write(cluster, ResourceTypes.POD, pod.key(), WriteRequest.delete(
-                                        "{\"preconditions\":{\"uid\":\"" + Json.text(pod.object(), "metadata.uid")
-                                                + "\"}}", false))).toCompletableFuture()));
+                                        // gracePeriodSeconds 0: no agent answers on an unreachable node.
+                                        "{\"gracePeriodSeconds\":0,\"preconditions\":{\"uid\":\""
+                                                + Json.text(pod.object(), "metadata.uid") + "\"}}", false)))
+                                .toCompletableFuture()));
             }
             return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new));
         }).thenCompose(done -> done);

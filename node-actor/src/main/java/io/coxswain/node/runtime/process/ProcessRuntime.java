@@ -122,6 +122,7 @@ public final class ProcessRuntime implements ContainerRuntime {
             volumes.addAll(spec.emptyDirVolumes());
             SandboxRecord record = new SandboxRecord(spec.pod(), new ArrayList<>(volumes));
             try {
+                Files.createDirectories(layout.pod(uid)); // a pod without emptyDirs still needs its folder
                 for (String volume : volumes) {
                     Files.createDirectories(layout.emptyDir(uid, volume));
                 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coxswain.node.runtime.Await;
 import io.coxswain.node.runtime.ContainerId;
+import io.coxswain.node.runtime.PodSandboxSpec;
 import io.coxswain.node.runtime.ContainerNotFoundException;
 import io.coxswain.node.runtime.ContainerSpec;
 import io.coxswain.node.runtime.ContainerStartException;
@@ -33,6 +34,15 @@ class ProcessRuntimeStartTest extends ProcessRuntimeFixture {
         assertThat(status.startedAt()).isNotNull();
         assertThat(status.exitCode()).isNull();
         assertThat(awaitLogContaining(id, "hello")).isEqualTo("hello\n");
+    }
+
+    @Test
+    void aPodWithoutVolumesGetsASandboxToo() {
+        var pod = new io.coxswain.node.runtime.PodRef("uid-without-volumes", "default", "plain");
+        var plain = runtime.createSandbox(PodSandboxSpec.of(pod));
+        assertThat(runtime.listSandboxes()).extracting(s -> s.pod().uid()).contains("uid-without-volumes");
+        assertThat(plain.emptyDirs()).isEmpty();
+        runtime.removeSandbox("uid-without-volumes");
     }
 
     @Test
