@@ -37,7 +37,7 @@ class KubectlIT {
         kubectl("create", "-f", manifest("pod.yaml")).assertOk();
         assertThat(kubectl("get", "pods").assertOk().stdout())
                 .containsPattern("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE")
-                .containsPattern("kubectl-pod\\s+0/1\\s+Pending\\s+0\\s+\\d+s");
+                .containsPattern("kubectl-pod\\s+[01]/1\\s+(Pending|ContainerCreating|Running)\\s+0\\s+\\d+s");
         assertThat(kubectl("get", "pod", "kubectl-pod", "-o", "name").assertOk().stdout().trim())
                 .isEqualTo("pod/kubectl-pod");
         assertThat(kubectl("get", "pod", "kubectl-pod", "-o", "yaml").assertOk().stdout())

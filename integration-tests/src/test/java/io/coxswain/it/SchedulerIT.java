@@ -80,7 +80,7 @@ class SchedulerIT {
 
     @AfterAll
     static void cleanUp() {
-        kubectl("delete", "pods", "-l", "suite=scheduler", "--wait=false");
+        kubectl("delete", "pods", "-l", "suite=scheduler", "--force", "--grace-period=0");
         kubectl("delete", "nodes", "-l", "suite=scheduler");
     }
 
@@ -108,7 +108,7 @@ class SchedulerIT {
         try {
             assertThat(eventually(() -> jsonpath("too-big", "{.spec.nodeName}"), "big-1")).isEqualTo("big-1");
         } finally {
-            kubectl("delete", "pod", "too-big", "--wait=false");
+            kubectl("delete", "pod", "too-big", "--force", "--grace-period=0");
             kubectl("delete", "node", "big-1").assertOk();
         }
     }
@@ -119,7 +119,7 @@ class SchedulerIT {
         try {
             taintedNodeTakesOnlyTolerantPods();
         } finally {
-            kubectl("delete", "pod", "needs-gpu", "tolerates-gpu", "--wait=false");
+            kubectl("delete", "pod", "needs-gpu", "tolerates-gpu", "--force", "--grace-period=0");
             kubectl("delete", "node", "gpu-1").assertOk();
         }
     }

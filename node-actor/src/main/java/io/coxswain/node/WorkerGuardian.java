@@ -5,6 +5,7 @@ import io.coxswain.node.agent.NodeDescription;
 import io.coxswain.node.agent.NodeHeartbeat;
 import io.coxswain.node.agent.NodeSettings;
 import io.coxswain.node.agent.PodAgent;
+import io.coxswain.node.agent.PodLogsService;
 import io.coxswain.node.agent.Runtimes;
 import io.coxswain.node.runtime.ContainerRuntime;
 import org.apache.pekko.actor.typed.Behavior;
@@ -24,6 +25,7 @@ public final class WorkerGuardian {
             ContainerRuntime runtime = Runtimes.create(settings);
             context.spawn(PodAgent.create(node.name(), runtime, entities, settings.syncInterval(),
                     settings.askTimeout()), "pods-" + node.name());
+            context.spawn(PodLogsService.create(node.name(), runtime), "logs-" + node.name());
             context.getLog().info("Worker {} with runtime {}: registering its Node", node.name(), runtime.name());
             return Behaviors.empty();
         });

@@ -48,6 +48,10 @@ public final class ClusterGateway {
         this.attemptTimeout = attemptTimeout;
     }
 
+    public ActorSystem<?> system() {
+        return system;
+    }
+
     public ActorRef<WatchCache.Command> cache() {
         return cache;
     }

@@ -51,6 +51,7 @@ final class ObjectRoutes {
     private final ApiSettings settings;
     private final TableView tables;
     private final WatchStreams watches;
+    private final PodLogRoutes logs;
     private final SecureRandom random = new SecureRandom();
 
     ObjectRoutes(ClusterGateway cluster, Materializer materializer, ApiSettings settings, Clock clock) {
@@ -59,6 +60,7 @@ final class ObjectRoutes {
         this.settings = settings;
         this.tables = new TableView(clock);
         this.watches = new WatchStreams(cluster, tables, settings);
+        this.logs = new PodLogRoutes(cluster.system(), settings.entityAskTimeout());
     }
 
     Materializer materializer() {
@@ -118,9 +120,8 @@ final class ObjectRoutes {
 
     private CompletionStage<HttpResponse> get(HttpRequest request, ApiPath path) {
         if (path.subresource().equals("log")) {
-            return getEntity(path).thenApply(pod -> {
-                throw ApiStatus.badRequest("pod " + path.name() + " does not have a host assigned").exception();
-            });
+            Query query = new Query(request.getUri().query());
+            return getEntity(path).thenCompose(pod -> logs.logs(pod, query));
         }
         return getEntity(path).thenApply(object -> {
             JsonNode body = path.subresource().equals("scale") ? Scales.toScale(path.type(), object) : object;

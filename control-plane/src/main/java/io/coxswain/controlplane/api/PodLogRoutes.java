@@ -1,0 +1,115 @@
+package io.coxswain.controlplane.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coxswain.protocol.entity.PodLogs;
+import io.coxswain.protocol.json.Json;
+import io.coxswain.protocol.status.ApiStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * {@code GET …/pods/NAME/log}: the master asks the node agent of the pod's node for the
+ * container's log; with {@code follow=true} it keeps asking for the lines after those sent, as a
+ * chunked response that ends when the container stops (so {@code kubectl logs -f} ends too).
+ */
+final class PodLogRoutes {
+    private static final Duration FOLLOW_POLL = Duration.ofMillis(500);
+
+    private final ActorSystem<?> system;
+    private final Duration timeout;
+
+    PodLogRoutes(ActorSystem<?> system, Duration timeout) {
+        this.system = system;
+        this.timeout = timeout;
+    }
+
+    CompletionStage<HttpResponse> logs(ObjectNode pod, Query query) {
+        String name = Json.text(pod, "metadata.name");
+        String node = Json.text(pod, "spec.nodeName");
+        if (node.isEmpty()) {
+            throw ApiStatus.badRequest("pod " + name + " does not have a host assigned").exception();
+        }
+        String container = container(pod, query.get("container"));
+        Integer tail = query.get("tailLines").isEmpty() ? null : query.integer("tailLines", 0);
+        Long since = query.get("sinceSeconds").isEmpty() ? null : (long) query.integer("sinceSeconds", 0);
+        boolean previous = query.flag("previous");
+        boolean timestamps = query.flag("timestamps");
+        String uid = Json.text(pod, "metadata.uid");
+        return agent(node).thenCompose(agent -> {
+            if (!query.flag("follow")) {
+                return ask(agent, uid, container, previous, tail, since, timestamps, 0).thenApply(text -> {
+                    if (text.code() != 200) {
+                        throw ApiStatus.badRequest(text.text()).exception();
+                    }
+                    return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8,
+                            text.text()));
+                });
+            }
+            Source<ByteString, NotUsed> follow = Source.unfoldAsync(0L, after ->
+                    ask(agent, uid, container, previous, tail, since, timestamps, after).thenCompose(text -> {
+                        if (text.code() != 200 || (text.text().isEmpty() && !text.running())) {
+                            return CompletableFuture.completedFuture(Optional.<Pair<Long, ByteString>>empty());
+                        }
+                        Optional<Pair<Long, ByteString>> next = Optional.of(Pair.create(text.lines(),
+                                ByteString.fromString(text.text())));
+                        return text.text().isEmpty()
+                                ? Patterns.after(FOLLOW_POLL, system.classicSystem(),
+                                        () -> CompletableFuture.completedFuture(next))
+                                : CompletableFuture.completedFuture(next);
+                    }));
+            return CompletableFuture.completedFuture(HttpResponse.create()
+                    .withEntity(HttpEntities.createChunked(ContentTypes.TEXT_PLAIN_UTF8, follow)));
+        });
+    }
+
+    private static String container(ObjectNode pod, String requested) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode container : pod.path("spec").path("containers")) {
+            names.add(container.path("name").asText());
+        }
+        String name = Json.text(pod, "metadata.name");
+        if (requested.isEmpty()) {
+            if (names.size() == 1) {
+                return names.get(0);
+            }
+            throw ApiStatus.badRequest("a container name must be specified for pod " + name + ", choose one of: "
+                    + names.toString().replace(",", "")).exception();
+        }
+        if (!names.contains(requested)) {
+            throw ApiStatus.badRequest("container " + requested + " is not valid for pod " + name).exception();
+        }
+        return requested;
+    }
+
+    private CompletionStage<ActorRef<PodLogs.Request>> agent(String node) {
+        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+                        replyTo -> Receptionist.find(PodLogs.serviceKey(node), replyTo), timeout, system.scheduler())
+                .thenApply(listing -> listing.getServiceInstances(PodLogs.serviceKey(node)).stream().findFirst()
+                        .orElseThrow(() -> ApiStatus.unavailable("the node agent of " + node + " is not reachable")
+                                .exception()));
+    }
+
+    private CompletionStage<PodLogs.Text> ask(ActorRef<PodLogs.Request> agent, String uid, String container,
+                                              boolean previous, Integer tail, Long since, boolean timestamps,
+                                              long after) {
+        return AskPattern.ask(agent, (ActorRef<PodLogs.Text> replyTo) -> new PodLogs.Request(uid, container,
+                previous, tail, since, timestamps, after, replyTo), timeout, system.scheduler());
+    }
+}

@@ -1,0 +1,126 @@
+package io.coxswain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Pods run by the node agents of the test cluster's workers (process runtime): running, serving,
+ * logging, restarting as their restartPolicy says, and stopped without leftovers when deleted.
+ */
+@ExtendWith(LocalCluster.class)
+class PodLifecycleIT {
+    private static final LocalCluster CLUSTER = LocalCluster.get();
+
+    private static LocalCluster.Result kubectl(String... args) {
+        return CLUSTER.kubectl(args);
+    }
+
+    private static void pod(String name, String restartPolicy, String script) {
+        String manifest = """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s, labels: {suite: lifecycle}}
+                spec:
+                  restartPolicy: %s
+                  terminationGracePeriodSeconds: 5
+                  containers:
+                    - name: main
+                      image: coxswain/busybox:1
+                      command: ["sh", "-c", "%s"]
+                """.formatted(name, restartPolicy, script.replace("\"", "\\\""));
+        CLUSTER.kubectlWithInput(manifest, "apply", "-f", "-").assertOk();
+    }
+
+    private static String jsonpath(String pod, String path) {
+        return kubectl("get", "pod", pod, "-o", "jsonpath=" + path).stdout();
+    }
+
+    private static String eventually(Supplier<String> value, String expected, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String last = value.get();
+        while (!last.equals(expected) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(250);
+            last = value.get();
+        }
+        return last;
+    }
+
+    /** Host processes whose command line carries {@code marker} (only looked at, never signalled). */
+    private static long processesWith(String marker) {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
+                try {
+                    return new String(Files.readAllBytes(p.resolve("cmdline"))).contains(marker);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aWebPodRunsServesItsPageLogsAndStopsWithoutLeftovers() throws InterruptedException {
+        pod("web", "Always", "echo serving-lifecycle-web; exec python3 -m http.server 18431 --bind 127.0.0.1");
+        assertThat(eventually(() -> jsonpath("web", "{.status.phase}"), "Running", 60)).isEqualTo("Running");
+        assertThat(kubectl("get", "pod", "web").stdout()).containsPattern("web\\s+1/1\\s+Running\\s+0");
+        String ip = jsonpath("web", "{.status.podIP}");
+        assertThat(eventually(() -> String.valueOf(Http.get("http://" + ip + ":18431/").code()), "200", 30))
+                .isEqualTo("200");
+        assertThat(eventually(() -> kubectl("logs", "web").stdout().contains("serving-lifecycle-web") ? "logged" : "",
+                "logged", 30)).isEqualTo("logged");
+        assertThat(processesWith("18431")).isPositive();
+
+        long start = System.nanoTime();
+        kubectl("delete", "pod", "web").assertOk();
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(15);
+        assertThat(processesWith("18431")).isZero();
+    }
+
+    @Test
+    void aCrashingContainerBacksOffAndCountsItsRestarts() throws InterruptedException {
+        pod("crasher", "Always", "echo boom; exit 3");
+        assertThat(eventually(() -> kubectl("get", "pod", "crasher").stdout().contains("CrashLoopBackOff")
+                ? "backing off" : "", "backing off", 60)).isEqualTo("backing off");
+        // Kubernetes' back-off: the first restart comes 10 s after the first crash.
+        assertThat(eventually(() -> jsonpath("crasher", "{.status.containerStatuses[0].restartCount}"), "1", 40))
+                .isEqualTo("1");
+        assertThat(jsonpath("crasher", "{.status.containerStatuses[0].lastState.terminated.exitCode}")).isEqualTo("3");
+        kubectl("delete", "pod", "crasher").assertOk();
+    }
+
+    @Test
+    void restartPoliciesNeverAndOnFailureEndThePodAsKubernetesDoes() throws InterruptedException {
+        pod("fails-once", "Never", "exit 4");
+        pod("succeeds", "OnFailure", "echo done");
+        assertThat(eventually(() -> jsonpath("fails-once", "{.status.phase}"), "Failed", 60)).isEqualTo("Failed");
+        assertThat(jsonpath("fails-once", "{.status.containerStatuses[0].state.terminated.exitCode}")).isEqualTo("4");
+        assertThat(eventually(() -> jsonpath("succeeds", "{.status.phase}"), "Succeeded", 60)).isEqualTo("Succeeded");
+        assertThat(kubectl("get", "pod", "succeeds").stdout()).containsPattern("succeeds\\s+0/1\\s+Completed");
+        kubectl("delete", "pod", "fails-once", "succeeds").assertOk();
+    }
+
+    @Test
+    void logsFollowUntilTheContainerEnds() throws InterruptedException {
+        pod("counter", "Never", "for i in 1 2 3; do echo line $i; sleep 1; done");
+        assertThat(eventually(() -> jsonpath("counter", "{.status.phase}").isEmpty() ? "" : "started",
+                "started", 60)).isEqualTo("started");
+        assertThat(eventually(() -> jsonpath("counter", "{.spec.nodeName}").isEmpty() ? "" : "bound",
+                "bound", 60)).isEqualTo("bound");
+        eventually(() -> jsonpath("counter", "{.status.containerStatuses[0].containerID}").isEmpty() ? "" : "created",
+                "created", 60);
+        String followed = kubectl("logs", "-f", "counter").assertOk().stdout();
+        assertThat(followed).isEqualTo("line 1\nline 2\nline 3\n");
+        assertThat(kubectl("logs", "counter", "--tail=1").assertOk().stdout()).isEqualTo("line 3\n");
+        kubectl("delete", "pod", "counter").assertOk();
+    }
+}
