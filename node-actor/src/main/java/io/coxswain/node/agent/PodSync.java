@@ -42,6 +42,8 @@ public final class PodSync {
     private final ContainerRuntime runtime;
     private final Clock clock;
     private final String hostIp;
+    /** The attempt before the latest of each container (pod uid → container → status), for lastState. */
+    private Map<String, Map<String, ContainerStatus>> previousAttempts = Map.of();
 
     public PodSync(ContainerRuntime runtime, Clock clock, String hostIp) {
         this.runtime = runtime;
@@ -50,7 +52,16 @@ public final class PodSync {
     }
 
     public Outcome sync(List<ObjectNode> pods) {
-        Map<String, Map<String, ContainerStatus>> latest = latestAttempts(runtime.list());
+        List<ContainerStatus> all = runtime.list();
+        Map<String, Map<String, ContainerStatus>> latest = latestAttempts(all);
+        previousAttempts = previousAttempts(all);
+        for (ContainerStatus status : all) {
+            // Keep the latest attempt and the one before (for logs --previous); older ones go, as the kubelet's GC does.
+            ContainerStatus newest = latest.get(status.pod().uid()).get(status.containerName());
+            if (status.attempt() < newest.attempt() - 1) {
+                runtime.remove(status.id());
+            }
+        }
         Set<String> known = pods.stream().map(p -> Json.text(p, "metadata.uid")).collect(Collectors.toSet());
         for (String uid : Set.copyOf(latest.keySet())) {
             if (!known.contains(uid)) {
@@ -133,6 +144,12 @@ public final class PodSync {
             status.put("containerID", runtime.name() + "://" + current.id().value());
             status.put("restartCount", current.attempt());
             ObjectNode state = status.putObject("state");
+            ContainerStatus previous = previousAttempts.getOrDefault(ref.uid(), Map.of()).get(name);
+            if (previous != null && previous.state() == ContainerState.EXITED
+                    && current.state() != ContainerState.EXITED) {
+                // Kubernetes keeps the last termination in lastState while the next attempt runs.
+                status.putObject("lastState").set("terminated", terminated(previous));
+            }
             if (current.state() == ContainerState.RUNNING) {
                 state.putObject("running").put("startedAt", time(current.startedAt()));
                 status.put("ready", true);
@@ -305,6 +322,18 @@ public final class PodSync {
                     (a, b) -> a.attempt() >= b.attempt() ? a : b);
         }
         return latest;
+    }
+
+    private static Map<String, Map<String, ContainerStatus>> previousAttempts(List<ContainerStatus> all) {
+        Map<String, Map<String, ContainerStatus>> latest = latestAttempts(all);
+        Map<String, Map<String, ContainerStatus>> previous = new HashMap<>();
+        for (ContainerStatus status : all) {
+            ContainerStatus newest = latest.get(status.pod().uid()).get(status.containerName());
+            if (status.attempt() == newest.attempt() - 1) {
+                previous.computeIfAbsent(status.pod().uid(), u -> new HashMap<>()).put(status.containerName(), status);
+            }
+        }
+        return previous;
     }
 
     private static String time(Instant instant) {
