@@ -26,6 +26,8 @@ public final class LocalCluster implements BeforeAllCallback, ExtensionContext.S
     /** Shortened from Kubernetes' 40 s so NodeIT sees a silent node go NotReady quickly. */
     public static final int NODE_GRACE_SECONDS = 8;
     private static LocalCluster instance;
+    /** Set when starting failed: later test classes fail at once instead of starting another cluster. */
+    private static IllegalStateException startFailure;
 
     private final Path root;
     private final Path home;
@@ -44,12 +46,22 @@ public final class LocalCluster implements BeforeAllCallback, ExtensionContext.S
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (LocalCluster.class) {
+            if (startFailure != null) {
+                throw startFailure;
+            }
             if (instance == null) {
                 Path root = Path.of(System.getProperty("coxswain.root", "..")).toAbsolutePath().normalize();
                 Path home = root.resolve("integration-tests/target/it-cluster");
                 deleteRecursively(home);
                 LocalCluster cluster = new LocalCluster(root, home);
-                cluster.up();
+                try {
+                    cluster.up();
+                } catch (IllegalStateException e) {
+                    // up leaves what it started running for inspection; a test run must not.
+                    cluster.downQuietly();
+                    startFailure = e;
+                    throw e;
+                }
                 instance = cluster;
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("coxswain-cluster", cluster);
                 Runtime.getRuntime().addShutdownHook(new Thread(cluster::downQuietly));
