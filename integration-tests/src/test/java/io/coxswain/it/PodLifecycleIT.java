@@ -110,6 +110,33 @@ class PodLifecycleIT {
     }
 
     @Test
+    void aRestartedWorkerAdoptsItsRunningContainersInsteadOfStartingDuplicates() throws InterruptedException {
+        pod("adopted", "Always", "echo adopting; exec sleep 3613");
+        assertThat(eventually(() -> jsonpath("adopted", "{.status.phase}"), "Running", 60)).isEqualTo("Running");
+        String node = jsonpath("adopted", "{.spec.nodeName}");
+        String container = jsonpath("adopted", "{.status.containerStatuses[0].containerID}");
+        long processes = processesWith("sleep\0" + "3613");
+        assertThat(processes).isPositive();
+
+        CLUSTER.coxswain("kill", node).assertOk();
+        assertThat(processesWith("sleep\0" + "3613")).as("the container outlives its agent").isEqualTo(processes);
+        CLUSTER.coxswain("start", node).assertOk();
+        assertThat(eventually(() -> kubectl("get", "node", node, "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").stdout(), "True", 60)).isEqualTo("True");
+        // A few sync rounds of the new agent: still the same container, never restarted, never doubled.
+        String heartbeat = kubectl("get", "node", node, "-o", "jsonpath={.metadata.resourceVersion}").stdout();
+        eventually(() -> kubectl("get", "node", node, "-o", "jsonpath={.metadata.resourceVersion}").stdout()
+                .equals(heartbeat) ? "" : "beat", "beat", 30);
+        assertThat(jsonpath("adopted", "{.status.containerStatuses[0].containerID}")).isEqualTo(container);
+        assertThat(jsonpath("adopted", "{.status.containerStatuses[0].restartCount}")).isEqualTo("0");
+        assertThat(processesWith("sleep\0" + "3613")).isEqualTo(processes);
+        kubectl("delete", "pod", "adopted").assertOk();
+        // An adopted container is not the new agent's child: its end is seen through /proc, which
+        // today takes up to the grace period plus the runtime's kill timeout (docs/STATUS.md).
+        assertThat(eventually(() -> Long.toString(processesWith("sleep\0" + "3613")), "0", 20)).isEqualTo("0");
+    }
+
+    @Test
     void logsFollowUntilTheContainerEnds() throws InterruptedException {
         pod("counter", "Never", "for i in 1 2 3; do echo line $i; sleep 1; done");
         assertThat(eventually(() -> jsonpath("counter", "{.status.phase}").isEmpty() ? "" : "started",
