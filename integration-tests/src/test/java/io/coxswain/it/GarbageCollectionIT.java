@@ -2,8 +2,6 @@ package io.coxswain.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,23 +35,13 @@ class GarbageCollectionIT {
         return cluster.kubectl("get", "cm", name).exitCode() == 0;
     }
 
-    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        return condition.getAsBoolean();
-    }
 
     @Test
     void backgroundDeletionRemovesDependantsAfterTheOwner() throws InterruptedException {
         String uid = createOwner("gc-owner-bg");
         createDependant("gc-dependant-bg", "gc-owner-bg", uid);
         cluster.kubectl("delete", "cm", "gc-owner-bg").assertOk();
-        assertThat(eventually(() -> !exists("gc-dependant-bg"))).isTrue();
+        assertThat(Await.until(() -> !exists("gc-dependant-bg"), 30)).isTrue();
     }
 
     @Test
@@ -61,7 +49,7 @@ class GarbageCollectionIT {
         String uid = createOwner("gc-owner-fg");
         createDependant("gc-dependant-fg", "gc-owner-fg", uid);
         cluster.kubectl("delete", "cm", "gc-owner-fg", "--cascade=foreground", "--wait=false").assertOk();
-        assertThat(eventually(() -> !exists("gc-dependant-fg") && !exists("gc-owner-fg"))).isTrue();
+        assertThat(Await.until(() -> !exists("gc-dependant-fg") && !exists("gc-owner-fg"), 30)).isTrue();
     }
 
     @Test
@@ -69,7 +57,7 @@ class GarbageCollectionIT {
         String uid = createOwner("gc-owner-orphan");
         createDependant("gc-dependant-orphan", "gc-owner-orphan", uid);
         cluster.kubectl("delete", "cm", "gc-owner-orphan", "--cascade=orphan").assertOk();
-        assertThat(eventually(() -> !exists("gc-owner-orphan"))).isTrue();
+        assertThat(Await.until(() -> !exists("gc-owner-orphan"), 30)).isTrue();
         assertThat(cluster.kubectl("get", "cm", "gc-dependant-orphan", "-o", "jsonpath={.metadata.ownerReferences}")
                 .assertOk().stdout()).isEmpty();
         cluster.kubectl("delete", "cm", "gc-dependant-orphan").assertOk();

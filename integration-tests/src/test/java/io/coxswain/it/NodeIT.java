@@ -2,8 +2,6 @@ package io.coxswain.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,16 +18,6 @@ class NodeIT {
         return CLUSTER.kubectl(args);
     }
 
-    private static String eventually(Supplier<String> value, String expected, int seconds)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String last = value.get();
-        while (!last.equals(expected) && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(250);
-            last = value.get();
-        }
-        return last;
-    }
 
     private static String ready(String node) {
         return kubectl("get", "node", node, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")
@@ -65,21 +53,21 @@ class NodeIT {
         CLUSTER.kubectlWithInput(pod, "create", "-f", "-").assertOk();
         CLUSTER.coxswain("kill", "worker-1").assertOk();
         try {
-            assertThat(eventually(() -> ready("worker-1"), "Unknown", LocalCluster.NODE_GRACE_SECONDS + 20))
+            assertThat(Await.until(() -> ready("worker-1"), "Unknown", LocalCluster.NODE_GRACE_SECONDS + 20))
                     .isEqualTo("Unknown");
             assertThat(kubectl("get", "nodes").stdout()).containsPattern("worker-1\\s+NotReady");
-            assertThat(eventually(() -> kubectl("get", "node", "worker-1", "-o", "jsonpath={.spec.taints[*].key}")
+            assertThat(Await.until(() -> kubectl("get", "node", "worker-1", "-o", "jsonpath={.spec.taints[*].key}")
                     .stdout(), "node.kubernetes.io/unreachable node.kubernetes.io/unreachable", 20))
                     .isEqualTo("node.kubernetes.io/unreachable node.kubernetes.io/unreachable");
-            assertThat(eventually(() -> kubectl("get", "pod", "on-worker-1").exitCode() == 0 ? "present" : "evicted",
+            assertThat(Await.until(() -> kubectl("get", "pod", "on-worker-1").exitCode() == 0 ? "present" : "evicted",
                     "evicted", 30)).isEqualTo("evicted");
             assertThat(kubectl("get", "events", "--field-selector", "reason=TaintManagerEviction").stdout())
                     .contains("on-worker-1");
         } finally {
             CLUSTER.coxswain("start", "worker-1").assertOk();
         }
-        assertThat(eventually(() -> ready("worker-1"), "True", 60)).isEqualTo("True");
-        assertThat(eventually(() -> kubectl("get", "node", "worker-1", "-o", "jsonpath={.spec.taints}").stdout(),
+        assertThat(Await.until(() -> ready("worker-1"), "True", 60)).isEqualTo("True");
+        assertThat(Await.until(() -> kubectl("get", "node", "worker-1", "-o", "jsonpath={.spec.taints}").stdout(),
                 "", 20)).isEmpty();
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,15 +42,6 @@ class PodLifecycleIT {
         return kubectl("get", "pod", pod, "-o", "jsonpath=" + path).stdout();
     }
 
-    private static String eventually(Supplier<String> value, String expected, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String last = value.get();
-        while (!last.equals(expected) && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(250);
-            last = value.get();
-        }
-        return last;
-    }
 
     /** Host processes whose command line carries {@code marker} (only looked at, never signalled). */
     private static long processesWith(String marker) {
@@ -71,12 +61,12 @@ class PodLifecycleIT {
     @Test
     void aWebPodRunsServesItsPageLogsAndStopsWithoutLeftovers() throws InterruptedException {
         pod("web", "Always", "echo serving-lifecycle-web; exec python3 -m http.server 18431 --bind 127.0.0.1");
-        assertThat(eventually(() -> jsonpath("web", "{.status.phase}"), "Running", 60)).isEqualTo("Running");
+        assertThat(Await.until(() -> jsonpath("web", "{.status.phase}"), "Running", 60)).isEqualTo("Running");
         assertThat(kubectl("get", "pod", "web").stdout()).containsPattern("web\\s+1/1\\s+Running\\s+0");
         String ip = jsonpath("web", "{.status.podIP}");
-        assertThat(eventually(() -> String.valueOf(Http.get("http://" + ip + ":18431/").code()), "200", 30))
+        assertThat(Await.until(() -> String.valueOf(Http.get("http://" + ip + ":18431/").code()), "200", 30))
                 .isEqualTo("200");
-        assertThat(eventually(() -> kubectl("logs", "web").stdout().contains("serving-lifecycle-web") ? "logged" : "",
+        assertThat(Await.until(() -> kubectl("logs", "web").stdout().contains("serving-lifecycle-web") ? "logged" : "",
                 "logged", 30)).isEqualTo("logged");
         assertThat(processesWith("18431")).isPositive();
 
@@ -89,10 +79,10 @@ class PodLifecycleIT {
     @Test
     void aCrashingContainerBacksOffAndCountsItsRestarts() throws InterruptedException {
         pod("crasher", "Always", "echo boom; exit 3");
-        assertThat(eventually(() -> kubectl("get", "pod", "crasher").stdout().contains("CrashLoopBackOff")
+        assertThat(Await.until(() -> kubectl("get", "pod", "crasher").stdout().contains("CrashLoopBackOff")
                 ? "backing off" : "", "backing off", 60)).isEqualTo("backing off");
         // Kubernetes' back-off: the first restart comes 10 s after the first crash.
-        assertThat(eventually(() -> jsonpath("crasher", "{.status.containerStatuses[0].restartCount}"), "1", 40))
+        assertThat(Await.until(() -> jsonpath("crasher", "{.status.containerStatuses[0].restartCount}"), "1", 40))
                 .isEqualTo("1");
         assertThat(jsonpath("crasher", "{.status.containerStatuses[0].lastState.terminated.exitCode}")).isEqualTo("3");
         kubectl("delete", "pod", "crasher").assertOk();
@@ -102,9 +92,9 @@ class PodLifecycleIT {
     void restartPoliciesNeverAndOnFailureEndThePodAsKubernetesDoes() throws InterruptedException {
         pod("fails-once", "Never", "exit 4");
         pod("succeeds", "OnFailure", "echo done");
-        assertThat(eventually(() -> jsonpath("fails-once", "{.status.phase}"), "Failed", 60)).isEqualTo("Failed");
+        assertThat(Await.until(() -> jsonpath("fails-once", "{.status.phase}"), "Failed", 60)).isEqualTo("Failed");
         assertThat(jsonpath("fails-once", "{.status.containerStatuses[0].state.terminated.exitCode}")).isEqualTo("4");
-        assertThat(eventually(() -> jsonpath("succeeds", "{.status.phase}"), "Succeeded", 60)).isEqualTo("Succeeded");
+        assertThat(Await.until(() -> jsonpath("succeeds", "{.status.phase}"), "Succeeded", 60)).isEqualTo("Succeeded");
         assertThat(kubectl("get", "pod", "succeeds").stdout()).containsPattern("succeeds\\s+0/1\\s+Completed");
         kubectl("delete", "pod", "fails-once", "succeeds").assertOk();
     }
@@ -112,7 +102,7 @@ class PodLifecycleIT {
     @Test
     void aRestartedWorkerAdoptsItsRunningContainersInsteadOfStartingDuplicates() throws InterruptedException {
         pod("adopted", "Always", "echo adopting; exec sleep 3613");
-        assertThat(eventually(() -> jsonpath("adopted", "{.status.phase}"), "Running", 60)).isEqualTo("Running");
+        assertThat(Await.until(() -> jsonpath("adopted", "{.status.phase}"), "Running", 60)).isEqualTo("Running");
         String node = jsonpath("adopted", "{.spec.nodeName}");
         String container = jsonpath("adopted", "{.status.containerStatuses[0].containerID}");
         long processes = processesWith("sleep\0" + "3613");
@@ -121,11 +111,11 @@ class PodLifecycleIT {
         CLUSTER.coxswain("kill", node).assertOk();
         assertThat(processesWith("sleep\0" + "3613")).as("the container outlives its agent").isEqualTo(processes);
         CLUSTER.coxswain("start", node).assertOk();
-        assertThat(eventually(() -> kubectl("get", "node", node, "-o",
+        assertThat(Await.until(() -> kubectl("get", "node", node, "-o",
                 "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").stdout(), "True", 60)).isEqualTo("True");
         // A few sync rounds of the new agent: still the same container, never restarted, never doubled.
         String heartbeat = kubectl("get", "node", node, "-o", "jsonpath={.metadata.resourceVersion}").stdout();
-        eventually(() -> kubectl("get", "node", node, "-o", "jsonpath={.metadata.resourceVersion}").stdout()
+        Await.until(() -> kubectl("get", "node", node, "-o", "jsonpath={.metadata.resourceVersion}").stdout()
                 .equals(heartbeat) ? "" : "beat", "beat", 30);
         assertThat(jsonpath("adopted", "{.status.containerStatuses[0].containerID}")).isEqualTo(container);
         assertThat(jsonpath("adopted", "{.status.containerStatuses[0].restartCount}")).isEqualTo("0");
@@ -133,17 +123,17 @@ class PodLifecycleIT {
         kubectl("delete", "pod", "adopted").assertOk();
         // An adopted container is not the new agent's child: its end is seen through /proc, which
         // today takes up to the grace period plus the runtime's kill timeout (docs/STATUS.md).
-        assertThat(eventually(() -> Long.toString(processesWith("sleep\0" + "3613")), "0", 20)).isEqualTo("0");
+        assertThat(Await.until(() -> Long.toString(processesWith("sleep\0" + "3613")), "0", 20)).isEqualTo("0");
     }
 
     @Test
     void logsFollowUntilTheContainerEnds() throws InterruptedException {
         pod("counter", "Never", "for i in 1 2 3; do echo line $i; sleep 1; done");
-        assertThat(eventually(() -> jsonpath("counter", "{.status.phase}").isEmpty() ? "" : "started",
+        assertThat(Await.until(() -> jsonpath("counter", "{.status.phase}").isEmpty() ? "" : "started",
                 "started", 60)).isEqualTo("started");
-        assertThat(eventually(() -> jsonpath("counter", "{.spec.nodeName}").isEmpty() ? "" : "bound",
+        assertThat(Await.until(() -> jsonpath("counter", "{.spec.nodeName}").isEmpty() ? "" : "bound",
                 "bound", 60)).isEqualTo("bound");
-        eventually(() -> jsonpath("counter", "{.status.containerStatuses[0].containerID}").isEmpty() ? "" : "created",
+        Await.until(() -> jsonpath("counter", "{.status.containerStatuses[0].containerID}").isEmpty() ? "" : "created",
                 "created", 60);
         String followed = kubectl("logs", "-f", "counter").assertOk().stdout();
         assertThat(followed).isEqualTo("line 1\nline 2\nline 3\n");

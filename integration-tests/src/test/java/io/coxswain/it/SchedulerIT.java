@@ -2,8 +2,6 @@ package io.coxswain.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,15 +52,6 @@ class SchedulerIT {
         return kubectl("get", "pod", pod, "-o", "jsonpath=" + path).assertOk().stdout();
     }
 
-    private static String eventually(Supplier<String> value, String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String last = value.get();
-        while (!last.equals(expected) && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(200);
-            last = value.get();
-        }
-        return last;
-    }
 
     private static String schedulingMessage(String pod) {
         return jsonpath(pod, "{.status.conditions[?(@.type==\"PodScheduled\")].message}");
@@ -87,26 +76,26 @@ class SchedulerIT {
     @Test
     void aPodThatFitsIsBoundAndTheEventSaysWhere() throws InterruptedException {
         pod("fits", "500m", "");
-        String node = eventually(() -> jsonpath("fits", "{.spec.nodeName}").isEmpty() ? ""
-                : "bound", "bound").equals("bound") ? jsonpath("fits", "{.spec.nodeName}") : "";
+        String node = Await.until(() -> jsonpath("fits", "{.spec.nodeName}").isEmpty() ? ""
+                : "bound", "bound", 30).equals("bound") ? jsonpath("fits", "{.spec.nodeName}") : "";
         assertThat(node).isNotEmpty();
         assertThat(jsonpath("fits", "{.status.conditions[?(@.type==\"PodScheduled\")].status}")).isEqualTo("True");
-        assertThat(eventually(() -> kubectl("describe", "pod", "fits").stdout().contains(
-                "Successfully assigned default/fits to " + node) ? "seen" : "", "seen")).isEqualTo("seen");
+        assertThat(Await.until(() -> kubectl("describe", "pod", "fits").stdout().contains(
+                "Successfully assigned default/fits to " + node) ? "seen" : "", "seen", 30)).isEqualTo("seen");
     }
 
     @Test
     void aPodTooBigForEveryNodeStaysPendingWithTheReasonUntilABigNodeJoins() throws InterruptedException {
         pod("too-big", "4", "");
         String expected = "0/" + nodeCount() + " nodes are available: " + nodeCount() + " Insufficient cpu.";
-        assertThat(eventually(() -> schedulingMessage("too-big"), expected)).isEqualTo(expected);
+        assertThat(Await.until(() -> schedulingMessage("too-big"), expected, 30)).isEqualTo(expected);
         assertThat(kubectl("get", "pod", "too-big").assertOk().stdout()).containsPattern("too-big\\s+0/1\\s+Pending");
         assertThat(kubectl("describe", "pod", "too-big").assertOk().stdout()).contains("FailedScheduling")
                 .contains("Insufficient cpu");
 
         readyNode("big-1", "8", ", disk: ssd");
         try {
-            assertThat(eventually(() -> jsonpath("too-big", "{.spec.nodeName}"), "big-1")).isEqualTo("big-1");
+            assertThat(Await.until(() -> jsonpath("too-big", "{.spec.nodeName}"), "big-1", 30)).isEqualTo("big-1");
         } finally {
             kubectl("delete", "pod", "too-big", "--force", "--grace-period=0");
             kubectl("delete", "node", "big-1").assertOk();
@@ -128,13 +117,13 @@ class SchedulerIT {
         kubectl("taint", "node", "gpu-1", "dedicated=gpu:NoSchedule").assertOk();
 
         pod("needs-gpu", "100m", "  nodeSelector: {accelerator: gpu}\n");
-        assertThat(eventually(() -> schedulingMessage("needs-gpu").contains("untolerated taint {dedicated: gpu}")
-                ? "explained" : schedulingMessage("needs-gpu"), "explained")).isEqualTo("explained");
+        assertThat(Await.until(() -> schedulingMessage("needs-gpu").contains("untolerated taint {dedicated: gpu}")
+                ? "explained" : schedulingMessage("needs-gpu"), "explained", 30)).isEqualTo("explained");
         assertThat(schedulingMessage("needs-gpu")).contains("didn't match Pod's node affinity/selector");
 
         pod("tolerates-gpu", "100m", "  nodeSelector: {accelerator: gpu}\n  tolerations: [{key: dedicated, "
                 + "operator: Equal, value: gpu, effect: NoSchedule}]\n");
-        assertThat(eventually(() -> jsonpath("tolerates-gpu", "{.spec.nodeName}"), "gpu-1")).isEqualTo("gpu-1");
+        assertThat(Await.until(() -> jsonpath("tolerates-gpu", "{.spec.nodeName}"), "gpu-1", 30)).isEqualTo("gpu-1");
         assertThat(jsonpath("needs-gpu", "{.spec.nodeName}")).isEmpty();
     }
 

@@ -3,6 +3,8 @@ package io.coxswain.controlplane.nodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coxswain.controlplane.scheduler.Taint;
+import io.coxswain.controlplane.scheduler.Toleration;
 import io.coxswain.protocol.json.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,8 +136,10 @@ public final class NodeHealth {
     }
 
     private static Optional<Instant> dueFor(JsonNode pod, JsonNode taint, Instant added) {
+        Taint nodeTaint = new Taint(taint.path("key").asText(""), taint.path("value").asText(""),
+                taint.path("effect").asText(""));
         for (JsonNode toleration : pod.path("spec").path("tolerations")) {
-            if (tolerates(toleration, taint)) {
+            if (Toleration.of(toleration).tolerates(nodeTaint)) {
                 if (!toleration.has("tolerationSeconds") || toleration.get("tolerationSeconds").isNull()) {
                     return Optional.empty();
                 }
@@ -143,21 +147,5 @@ public final class NodeHealth {
             }
         }
         return Optional.of(added);
-    }
-
-    static boolean tolerates(JsonNode toleration, JsonNode taint) {
-        String effect = toleration.path("effect").asText("");
-        if (!effect.isEmpty() && !effect.equals(taint.path("effect").asText())) {
-            return false;
-        }
-        String key = toleration.path("key").asText("");
-        String operator = toleration.path("operator").asText("Equal");
-        if (key.isEmpty()) {
-            return operator.equals("Exists");
-        }
-        if (!key.equals(taint.path("key").asText())) {
-            return false;
-        }
-        return operator.equals("Exists") || toleration.path("value").asText("").equals(taint.path("value").asText(""));
     }
 }

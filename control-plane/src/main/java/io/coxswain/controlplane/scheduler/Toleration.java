@@ -35,9 +35,14 @@ public record Toleration(String key, String operator, String value, String effec
     static List<Toleration> listOf(JsonNode tolerations) {
         List<Toleration> result = new ArrayList<>();
         for (JsonNode toleration : tolerations) {
-            result.add(new Toleration(toleration.path("key").asText(""), toleration.path("operator").asText(""),
-                    toleration.path("value").asText(""), toleration.path("effect").asText("")));
+            result.add(of(toleration));
         }
         return List.copyOf(result);
+    }
+
+    /** One toleration of a pod spec, as JSON. */
+    public static Toleration of(JsonNode toleration) {
+        return new Toleration(toleration.path("key").asText(""), toleration.path("operator").asText(""),
+                toleration.path("value").asText(""), toleration.path("effect").asText(""));
     }
 }
