@@ -99,11 +99,28 @@ final class PodLogRoutes {
     }
 
     private CompletionStage<ActorRef<PodLogs.Request>> agent(String node) {
+        return agent(node, System.nanoTime() + timeout.toNanos());
+    }
+
+    /**
+     * The agent as this master's receptionist knows it. A worker that just (re)started may not have
+     * reached it yet — registrations spread through the cluster in a moment — so look again until
+     * the deadline before answering 503.
+     */
+    private CompletionStage<ActorRef<PodLogs.Request>> agent(String node, long deadline) {
         return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
                         replyTo -> Receptionist.find(PodLogs.serviceKey(node), replyTo), timeout, system.scheduler())
-                .thenApply(listing -> listing.getServiceInstances(PodLogs.serviceKey(node)).stream().findFirst()
-                        .orElseThrow(() -> ApiStatus.unavailable("the node agent of " + node + " is not reachable")
-                                .exception()));
+                .thenCompose(listing -> {
+                    Optional<ActorRef<PodLogs.Request>> found = listing.getServiceInstances(PodLogs.serviceKey(node))
+                            .stream().findFirst();
+                    if (found.isPresent()) {
+                        return CompletableFuture.completedFuture(found.get());
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw ApiStatus.unavailable("the node agent of " + node + " is not reachable").exception();
+                    }
+                    return Patterns.after(Duration.ofMillis(200), system.classicSystem(), () -> agent(node, deadline));
+                });
     }
 
     private CompletionStage<PodLogs.Text> ask(ActorRef<PodLogs.Request> agent, String uid, String container,
