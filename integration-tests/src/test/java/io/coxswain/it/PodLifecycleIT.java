@@ -84,7 +84,8 @@ class PodLifecycleIT {
         // Kubernetes' back-off: the first restart comes 10 s after the first crash.
         assertThat(Await.until(() -> jsonpath("crasher", "{.status.containerStatuses[0].restartCount}"), "1", 40))
                 .isEqualTo("1");
-        assertThat(jsonpath("crasher", "{.status.containerStatuses[0].lastState.terminated.exitCode}")).isEqualTo("3");
+        assertThat(Await.until(() -> jsonpath("crasher", "{.status.containerStatuses[0].lastState.terminated.exitCode}"),
+                "3", 10)).isEqualTo("3");
         kubectl("delete", "pod", "crasher").assertOk();
     }
 

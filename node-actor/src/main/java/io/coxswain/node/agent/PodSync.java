@@ -118,7 +118,9 @@ public final class PodSync {
             status.put("name", name);
             status.put("image", container.path("image").asText());
             status.put("imageID", "");
+            ContainerStatus previous = previousAttempts.getOrDefault(ref.uid(), Map.of()).get(name);
             if (current == null || shouldRestart(current, restartPolicy, now)) {
+                previous = current; // restarted now: the attempt that just ended is the previous one
                 int attempt = current == null ? 0 : current.attempt() + 1;
                 try {
                     runtime.startContainer(sandbox, spec(container, sandbox), attempt);
@@ -144,7 +146,6 @@ public final class PodSync {
             status.put("containerID", runtime.name() + "://" + current.id().value());
             status.put("restartCount", current.attempt());
             ObjectNode state = status.putObject("state");
-            ContainerStatus previous = previousAttempts.getOrDefault(ref.uid(), Map.of()).get(name);
             if (previous != null && previous.state() == ContainerState.EXITED
                     && current.state() != ContainerState.EXITED) {
                 // Kubernetes keeps the last termination in lastState while the next attempt runs.
