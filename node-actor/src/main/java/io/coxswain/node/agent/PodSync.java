@@ -302,6 +302,12 @@ public final class PodSync {
         container.path("command").forEach(c -> command.add(c.asText()));
         List<String> args = new ArrayList<>();
         container.path("args").forEach(a -> args.add(a.asText()));
+        if (command.isEmpty()) {
+            // No command: the image's entrypoint runs the args. Our local images (busybox) have none,
+            // so the args are the command, as `kubectl run IMAGE -- sh -c …` expects.
+            command.addAll(args);
+            args.clear();
+        }
         return new ContainerSpec(container.path("name").asText(), container.path("image").asText(), command, args,
                 env, container.path("workingDir").asText(""), List.of(), null, List.of());
     }
