@@ -5,6 +5,8 @@ import io.coxswain.node.agent.NodeDescription;
 import io.coxswain.node.agent.NodeHeartbeat;
 import io.coxswain.node.agent.NodeSettings;
 import io.coxswain.node.agent.PodAgent;
+import io.coxswain.node.agent.PodSync;
+import io.coxswain.node.agent.PodSyncs;
 import io.coxswain.node.agent.PodLogsService;
 import io.coxswain.node.agent.Runtimes;
 import io.coxswain.node.runtime.ContainerRuntime;
@@ -23,7 +25,8 @@ public final class WorkerGuardian {
             context.spawn(NodeHeartbeat.create(node, entities, settings.heartbeatInterval()),
                     "heartbeat-" + node.name());
             ContainerRuntime runtime = Runtimes.create(settings);
-            context.spawn(PodAgent.create(node.name(), runtime, entities, settings.syncInterval(),
+            PodSync sync = PodSyncs.forNode(node, runtime, entities, settings, "127.0.0.1");
+            context.spawn(PodAgent.create(node.name(), sync, entities, settings.syncInterval(),
                     settings.askTimeout()), "pods-" + node.name());
             context.spawn(PodLogsService.create(node.name(), runtime), "logs-" + node.name());
             context.getLog().info("Worker {} with runtime {}: registering its Node", node.name(), runtime.name());

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.controlplane.api.ClusterGateway;
 import io.coxswain.controlplane.entity.ApiObjectEntity;
 import io.coxswain.protocol.entity.ObjectCommand;
+import io.coxswain.protocol.events.EventObject;
 import io.coxswain.protocol.entity.WriteRequest;
 import io.coxswain.protocol.json.Json;
 import io.coxswain.protocol.resource.ResourceTypes;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Records core/v1 Events about objects, as a Kubernetes component does: what {@code kubectl
@@ -30,33 +28,9 @@ public final class EventRecorder {
 
     /** Records one event about {@code object} ("Normal" or "Warning"). Failures are the caller's to log. */
     public CompletionStage<?> record(ObjectNode object, String type, String reason, String message) {
-        String namespace = Json.text(object, "metadata.namespace").isEmpty() ? "default"
-                : Json.text(object, "metadata.namespace");
-        String name = Json.text(object, "metadata.name") + "." + HexFormat.of()
-                .toHexDigits(ThreadLocalRandom.current().nextLong());
-        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        ObjectNode event = Json.object();
-        event.put("apiVersion", "v1");
-        event.put("kind", "Event");
-        ObjectNode metadata = event.putObject("metadata");
-        metadata.put("name", name);
-        metadata.put("namespace", namespace);
-        ObjectNode involved = event.putObject("involvedObject");
-        involved.put("apiVersion", Json.text(object, "apiVersion"));
-        involved.put("kind", Json.text(object, "kind"));
-        involved.put("namespace", namespace);
-        involved.put("name", Json.text(object, "metadata.name"));
-        involved.put("uid", Json.text(object, "metadata.uid"));
-        involved.put("resourceVersion", Json.text(object, "metadata.resourceVersion"));
-        event.put("reason", reason);
-        event.put("message", message);
-        event.put("type", type);
-        event.putObject("source").put("component", component);
-        event.put("reportingComponent", component);
-        event.put("firstTimestamp", now);
-        event.put("lastTimestamp", now);
-        event.put("count", 1);
-        String id = ApiObjectEntity.entityId(ResourceTypes.EVENT, namespace, name);
+        ObjectNode event = EventObject.about(object, type, reason, message, component, "", clock.instant());
+        String id = ApiObjectEntity.entityId(ResourceTypes.EVENT, Json.text(event, "metadata.namespace"),
+                Json.text(event, "metadata.name"));
         return cluster.writeEntity(ResourceTypes.EVENT, id, replyTo -> new ObjectCommand.Write(
                 WriteRequest.create(Json.write(event), false), replyTo));
     }

@@ -1,5 +1,6 @@
 package io.coxswain.controlplane.scheduler;
 
+import io.coxswain.protocol.quantity.Quantities;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.protocol.selector.LabelSelector;

@@ -1,5 +1,6 @@
 package io.coxswain.controlplane.scheduler;
 
+import io.coxswain.protocol.quantity.Quantities;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.OptionalLong;
 import java.util.function.ToLongFunction;

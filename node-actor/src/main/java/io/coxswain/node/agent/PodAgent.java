@@ -1,13 +1,11 @@
 package io.coxswain.node.agent;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coxswain.node.runtime.ContainerRuntime;
 import io.coxswain.protocol.entity.NodePods;
 import io.coxswain.protocol.entity.ObjectReply;
 import io.coxswain.protocol.entity.WriteRequest;
 import io.coxswain.protocol.json.Json;
 import io.coxswain.protocol.resource.ResourceTypes;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +36,7 @@ public final class PodAgent {
 
     private PodAgent() {}
 
-    public static Behavior<Object> create(String nodeName, ContainerRuntime runtime, EntityClient entities,
+    public static Behavior<Object> create(String nodeName, PodSync sync, EntityClient entities,
                                           Duration interval, Duration askTimeout) {
         return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers -> {
             ExecutorService syncThread = Executors.newSingleThreadExecutor(r -> {
@@ -46,7 +44,6 @@ public final class PodAgent {
                 thread.setDaemon(true);
                 return thread;
             });
-            PodSync sync = new PodSync(runtime, Clock.systemUTC(), "127.0.0.1");
             ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class,
                     listing -> new Masters(List.copyOf(listing.getServiceInstances(NodePods.SERVICE_KEY))));
             context.getSystem().receptionist().tell(Receptionist.subscribe(NodePods.SERVICE_KEY, listings));

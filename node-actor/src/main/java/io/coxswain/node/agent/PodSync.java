@@ -3,22 +3,29 @@ package io.coxswain.node.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coxswain.node.runtime.ContainerRuntimeException;
-import io.coxswain.node.runtime.ContainerSpec;
+import io.coxswain.node.agent.events.PodEvents;
+import io.coxswain.node.agent.probe.ProbeKind;
+import io.coxswain.node.agent.probe.ProbeManager;
+import io.coxswain.node.agent.probe.ProbeResult;
+import io.coxswain.node.agent.probe.ProbeSpec;
+import io.coxswain.node.agent.probe.ProbeTarget;
+import io.coxswain.node.agent.volume.PodVolumes;
+import io.coxswain.node.agent.volume.VolumeSetupException;
+import io.coxswain.node.runtime.ContainerRuntime;
 import io.coxswain.node.runtime.ContainerState;
 import io.coxswain.node.runtime.ContainerStatus;
-import io.coxswain.node.runtime.ContainerRuntime;
-import io.coxswain.node.runtime.ImagePullException;
 import io.coxswain.node.runtime.PodRef;
 import io.coxswain.node.runtime.PodSandboxSpec;
 import io.coxswain.node.runtime.SandboxHandle;
+import io.coxswain.protocol.events.EventObject;
 import io.coxswain.protocol.json.Json;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,33 +35,50 @@ import java.util.stream.Collectors;
 /**
  * One reconciliation of the pods bound to a node against what its runtime runs — the kubelet's
  * sync loop, level-triggered: it looks at desired and actual state afresh each time, so an agent
- * that restarts adopts the containers it finds and removes the ones no pod wants. Blocking (the
- * runtime's calls are), so the agent runs it off the actor's thread.
+ * that restarts adopts the containers it finds and removes the ones no pod wants. Per pod: prepare
+ * the sandbox and volumes, run the init containers one after the other, then keep the app containers
+ * running as the restart policy says, restarting those whose liveness or startup probe failed.
+ * Blocking (the runtime's calls are), so the agent runs it off the actor's thread.
  */
 public final class PodSync {
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     static final Duration BASE_BACKOFF = Duration.ofSeconds(10);
     private static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
+    private static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
     /** What the agent writes back: new pod statuses (merge patches) and pods to delete for good. */
     public record Outcome(Map<String, ObjectNode> statusPatches, List<ObjectNode> finished) {}
 
+    /** The state of one pod's containers this round: the latest attempt of each, by container name. */
+    private record PodContainers(ObjectNode pod, PodRef ref, SandboxHandle sandbox, Map<String, ContainerStatus> latest,
+                                 Map<String, ContainerStatus> previous) {}
+
     private final ContainerRuntime runtime;
     private final Clock clock;
-    private final String hostIp;
-    /** The attempt before the latest of each container (pod uid → container → status), for lastState. */
-    private Map<String, Map<String, ContainerStatus>> previousAttempts = Map.of();
+    private final NodeFacts node;
+    private final PodVolumes volumes;
+    private final ProbeManager probes;
+    private final PodEvents events;
+    private final ContainerStarter starter;
+    /** Events already reported once per container attempt (BackOff, Killing), so a round does not repeat them. */
+    private final Set<String> reported = new HashSet<>();
+    private List<ProbeTarget> probeTargets = new ArrayList<>();
 
-    public PodSync(ContainerRuntime runtime, Clock clock, String hostIp) {
+    public PodSync(ContainerRuntime runtime, Clock clock, NodeFacts node, ApiObjects objects, PodVolumes volumes,
+                   ProbeManager probes, PodEvents events) {
         this.runtime = runtime;
         this.clock = clock;
-        this.hostIp = hostIp;
+        this.node = node;
+        this.volumes = volumes;
+        this.probes = probes;
+        this.events = events;
+        this.starter = new ContainerStarter(runtime, events, node, objects);
     }
 
     public Outcome sync(List<ObjectNode> pods) {
         List<ContainerStatus> all = runtime.list();
         Map<String, Map<String, ContainerStatus>> latest = latestAttempts(all);
-        previousAttempts = previousAttempts(all);
+        Map<String, Map<String, ContainerStatus>> previous = previousAttempts(all, latest);
         for (ContainerStatus status : all) {
             // Keep the latest attempt and the one before (for logs --previous); older ones go, as the kubelet's GC does.
             ContainerStatus newest = latest.get(status.pod().uid()).get(status.containerName());
@@ -65,171 +89,373 @@ public final class PodSync {
         Set<String> known = pods.stream().map(p -> Json.text(p, "metadata.uid")).collect(Collectors.toSet());
         for (String uid : Set.copyOf(latest.keySet())) {
             if (!known.contains(uid)) {
-                stopAll(latest.get(uid).values(), ORPHAN_GRACE);
+                stopAll(null, latest.get(uid).values(), ORPHAN_GRACE);
                 runtime.removeSandbox(uid);
             }
         }
         Map<String, ObjectNode> patches = new LinkedHashMap<>();
         List<ObjectNode> finished = new ArrayList<>();
+        Set<String> live = new HashSet<>();
+        probeTargets = new ArrayList<>();
         for (ObjectNode pod : pods) {
             String uid = Json.text(pod, "metadata.uid");
             Map<String, ContainerStatus> containers = latest.getOrDefault(uid, Map.of());
             if (pod.path("metadata").has("deletionTimestamp")) {
                 Duration grace = Duration.ofSeconds(pod.path("metadata").path("deletionGracePeriodSeconds").asLong(0));
-                stopAll(containers.values(), grace);
+                stopAll(pod, containers.values(), grace);
                 runtime.removeSandbox(uid);
                 finished.add(pod);
                 continue;
             }
-            ObjectNode status = syncPod(pod, containers);
+            live.add(uid);
+            ObjectNode status = syncPod(pod, containers, previous.getOrDefault(uid, Map.of()));
             if (!status.equals(pod.path("status"))) {
                 ObjectNode patch = Json.object();
                 patch.set("status", status);
                 patches.put(Json.text(pod, "metadata.namespace") + "/" + Json.text(pod, "metadata.name"), patch);
             }
         }
+        probes.sync(probeTargets);
+        volumes.removeAllExcept(live);
+        starter.retainPods(live);
+        reported.removeIf(key -> !live.contains(key.substring(0, key.indexOf('/'))));
         return new Outcome(patches, finished);
     }
 
-    private void stopAll(Iterable<ContainerStatus> containers, Duration grace) {
+    private void stopAll(ObjectNode pod, Iterable<ContainerStatus> containers, Duration grace) {
         for (ContainerStatus container : containers) {
             if (container.state() == ContainerState.RUNNING || container.state() == ContainerState.CREATED) {
+                if (pod != null) {
+                    events.record(pod, EventObject.NORMAL, "Killing", "Stopping container " + container.containerName());
+                }
                 runtime.stop(container.id(), grace);
             }
         }
     }
 
     /** Starts what should run, and says what the pod's status is now. */
-    private ObjectNode syncPod(ObjectNode pod, Map<String, ContainerStatus> containers) {
+    private ObjectNode syncPod(ObjectNode pod, Map<String, ContainerStatus> latest, Map<String, ContainerStatus> previous) {
         Instant now = clock.instant();
         PodRef ref = new PodRef(Json.text(pod, "metadata.uid"), Json.text(pod, "metadata.namespace"),
                 Json.text(pod, "metadata.name"));
         SandboxHandle sandbox = runtime.createSandbox(new PodSandboxSpec(ref, emptyDirs(pod)));
+        PodContainers state = new PodContainers(pod, ref, sandbox, latest, previous);
+        ObjectNode status = pod.path("status").isObject() ? ((ObjectNode) pod.get("status")).deepCopy() : Json.object();
+        status.put("hostIP", node.hostIp());
+        status.putArray("hostIPs").addObject().put("ip", node.hostIp());
+        status.put("podIP", sandbox.podIp());
+        status.putArray("podIPs").addObject().put("ip", sandbox.podIp());
+        if (!status.has("startTime")) {
+            status.put("startTime", ContainerStatusJson.time(now));
+        }
+        status.put("qosClass", QosClass.of(pod));
+        PodConditions.set(status, "PodScheduled", true, "", "", now);
+
+        Map<String, Path> volumePaths;
+        try {
+            volumePaths = volumes.setUp(pod, sandbox, node.hostIp());
+        } catch (VolumeSetupException e) {
+            reportOnce(ref.uid() + "/volumes/" + e.getMessage(), pod, EventObject.WARNING, VolumeSetupException.REASON,
+                    e.eventMessage());
+            return waitingPod(status, pod, "ContainerCreating", now);
+        }
+        InitContainers init = new InitContainers(state, volumePaths, now);
+        ArrayNode initStatuses = init.run();
+        if (initStatuses.size() > 0) {
+            status.set("initContainerStatuses", initStatuses);
+        }
+        if (!init.done()) {
+            ObjectNode result = waitingPod(status, pod, "PodInitializing", now);
+            PodConditions.set(result, "Initialized", false, "ContainersNotInitialized",
+                    "containers with incomplete status: " + init.incomplete(), now);
+            result.put("phase", init.failed() ? "Failed" : "Pending");
+            return result;
+        }
+        PodConditions.set(status, "Initialized", true, "", "", now);
+        return appContainers(state, status, volumePaths, now);
+    }
+
+    /** The init containers, one at a time, each to a successful exit, before any app container starts. */
+    private final class InitContainers {
+        private final PodContainers state;
+        private final Map<String, Path> volumePaths;
+        private final Instant now;
+        private final List<String> incomplete = new ArrayList<>();
+        private boolean failed;
+
+        InitContainers(PodContainers state, Map<String, Path> volumePaths, Instant now) {
+            this.state = state;
+            this.volumePaths = volumePaths;
+            this.now = now;
+        }
+
+        ArrayNode run() {
+            ArrayNode statuses = Json.MAPPER.createArrayNode();
+            JsonNode spec = state.pod().path("spec");
+            // Once an app container has run, the pod was initialized: init containers are not run again.
+            boolean appsStarted = false;
+            for (JsonNode container : spec.path("containers")) {
+                appsStarted |= state.latest().containsKey(container.path("name").asText());
+            }
+            String restartPolicy = spec.path("restartPolicy").asText("Always");
+            boolean blocked = false;
+            for (JsonNode container : spec.path("initContainers")) {
+                String name = container.path("name").asText();
+                ObjectNode status = statuses.addObject();
+                status.setAll(ContainerStatusJson.base(name, container.path("image").asText()));
+                ContainerStatus current = state.latest().get(name);
+                if (appsStarted && current == null) {
+                    continue;
+                }
+                if (blocked) {
+                    ContainerStatusJson.waiting(status, "PodInitializing", "");
+                    incomplete.add(name);
+                    continue;
+                }
+                boolean exitedBadly = current != null && current.state() == ContainerState.EXITED
+                        && ContainerStatusJson.exitCode(current) != 0;
+                if (exitedBadly && restartPolicy.equals("Never")) {
+                    describe(status, current, null, null);
+                    failed = true;
+                    blocked = true;
+                    incomplete.add(name);
+                    continue;
+                }
+                if (current == null || (exitedBadly && backoffOver(current, now))) {
+                    int attempt = current == null ? 0 : current.attempt() + 1;
+                    ContainerStatus before = current;
+                    if (!starter.start(state.pod(), state.sandbox(), container, attempt, volumePaths, status, now)) {
+                        status.put("restartCount", before == null ? 0 : before.attempt());
+                        blocked = true;
+                        incomplete.add(name);
+                        continue;
+                    }
+                    current = find(state.ref(), name, attempt);
+                    if (current == null) {
+                        ContainerStatusJson.waiting(status, "PodInitializing", "");
+                        blocked = true;
+                        incomplete.add(name);
+                        continue;
+                    }
+                    describe(status, current, before, null);
+                } else if (exitedBadly) {
+                    describe(status, current, null, null);
+                    backOff(state, status, current);
+                } else {
+                    describe(status, current, state.previous().get(name), null);
+                }
+                if (current.state() != ContainerState.EXITED || ContainerStatusJson.exitCode(current) != 0) {
+                    blocked = true;
+                    incomplete.add(name);
+                }
+            }
+            return statuses;
+        }
+
+        boolean done() {
+            return incomplete.isEmpty();
+        }
+
+        boolean failed() {
+            return failed;
+        }
+
+        String incomplete() {
+            return "[" + String.join(" ", incomplete) + "]";
+        }
+    }
+
+    private ObjectNode appContainers(PodContainers state, ObjectNode status, Map<String, Path> volumePaths,
+                                     Instant now) {
+        ObjectNode pod = state.pod();
         String restartPolicy = pod.path("spec").path("restartPolicy").asText("Always");
         ArrayNode statuses = Json.MAPPER.createArrayNode();
         int running = 0;
         int succeeded = 0;
         int failed = 0;
-        int waiting = 0;
+        List<String> unready = new ArrayList<>();
         for (JsonNode container : pod.path("spec").path("containers")) {
             String name = container.path("name").asText();
-            ContainerStatus current = containers.get(name);
-            ObjectNode status = statuses.addObject();
-            status.put("name", name);
-            status.put("image", container.path("image").asText());
-            status.put("imageID", "");
-            ContainerStatus previous = previousAttempts.getOrDefault(ref.uid(), Map.of()).get(name);
+            ContainerStatus current = state.latest().get(name);
+            ObjectNode entry = statuses.addObject();
+            entry.setAll(ContainerStatusJson.base(name, container.path("image").asText()));
+            ContainerStatus previous = state.previous().get(name);
+            if (current != null && current.isRunning() && probeFailed(current)) {
+                restartUnhealthy(pod, container, current);
+                current = find(state.ref(), name, current.attempt());
+            }
             if (current == null || shouldRestart(current, restartPolicy, now)) {
                 previous = current; // restarted now: the attempt that just ended is the previous one
                 int attempt = current == null ? 0 : current.attempt() + 1;
-                try {
-                    runtime.startContainer(sandbox, spec(container, sandbox), attempt);
-                    current = runtime.list().stream()
-                            .filter(c -> c.pod().uid().equals(ref.uid()) && c.containerName().equals(name)
-                                    && c.attempt() == attempt)
-                            .findFirst().orElse(null);
-                } catch (ImagePullException e) {
-                    waiting(status, current == null ? 0 : current.attempt(), "ErrImagePull", e.getMessage());
-                    waiting++;
+                if (!starter.start(pod, state.sandbox(), container, attempt, volumePaths, entry, now)) {
+                    entry.put("restartCount", current == null ? 0 : current.attempt());
+                    unready.add(name);
                     continue;
-                } catch (ContainerRuntimeException e) {
-                    waiting(status, current == null ? 0 : current.attempt(), e.reason(), e.getMessage());
-                    waiting++;
+                }
+                current = find(state.ref(), name, attempt);
+                if (current == null) {
+                    ContainerStatusJson.waiting(entry, "ContainerCreating", "");
+                    unready.add(name);
                     continue;
                 }
             }
-            if (current == null) {
-                waiting(status, 0, "ContainerCreating", "");
-                waiting++;
-                continue;
-            }
-            status.put("containerID", runtime.name() + "://" + current.id().value());
-            status.put("restartCount", current.attempt());
-            ObjectNode state = status.putObject("state");
-            if (previous != null && previous.state() == ContainerState.EXITED
-                    && current.state() != ContainerState.EXITED) {
-                // Kubernetes keeps the last termination in lastState while the next attempt runs.
-                status.putObject("lastState").set("terminated", terminated(previous));
-            }
+            boolean ready = describe(entry, current, previous, container);
             if (current.state() == ContainerState.RUNNING) {
-                state.putObject("running").put("startedAt", time(current.startedAt()));
-                status.put("ready", true);
-                status.put("started", true);
                 running++;
+                probeTargets.add(new ProbeTarget(pod, name, current.id(), current.startedAt() == null ? now
+                        : current.startedAt(), state.sandbox().podIp(), ContainerSpecs.ports(container),
+                        probesOf(container)));
             } else if (current.state() == ContainerState.EXITED) {
-                ObjectNode terminated = terminated(current);
                 boolean restarts = restartPolicy.equals("Always")
-                        || (restartPolicy.equals("OnFailure") && exitCode(current) != 0);
+                        || (restartPolicy.equals("OnFailure") && ContainerStatusJson.exitCode(current) != 0);
                 if (restarts) {
-                    state.putObject("waiting").put("reason", "CrashLoopBackOff").put("message", "back-off "
-                            + backoff(current.attempt()).toSeconds() + "s restarting failed container=" + name
-                            + " pod=" + ref.name() + "_" + ref.namespace() + "(" + ref.uid() + ")");
-                    status.putObject("lastState").set("terminated", terminated);
-                    waiting++;
+                    entry.set("lastState", Json.object().set("terminated", ContainerStatusJson.terminated(current,
+                            runtime.name())));
+                    backOff(state, entry, current);
+                } else if (ContainerStatusJson.exitCode(current) == 0) {
+                    succeeded++;
                 } else {
-                    state.set("terminated", terminated);
-                    if (exitCode(current) == 0) {
-                        succeeded++;
-                    } else {
-                        failed++;
-                    }
+                    failed++;
                 }
-                status.put("ready", false);
-                status.put("started", false);
-            } else {
-                state.putObject("waiting").put("reason", "ContainerCreating");
-                status.put("ready", false);
-                status.put("started", false);
-                waiting++;
+            }
+            if (!ready) {
+                unready.add(name);
             }
         }
         int total = pod.path("spec").path("containers").size();
-        ObjectNode status = pod.path("status").isObject() ? ((ObjectNode) pod.get("status")).deepCopy() : Json.object();
         String phase;
-        if (running == total) {
-            phase = "Running";
-        } else if (succeeded == total) {
+        if (succeeded == total) {
             phase = "Succeeded";
         } else if (succeeded + failed == total) {
             phase = "Failed";
-        } else if (running > 0 || succeeded + failed > 0 || hasRun(containers)) {
+        } else if (running > 0 || succeeded + failed > 0 || hasRun(state.latest())) {
             phase = "Running";
         } else {
             phase = "Pending";
         }
         status.put("phase", phase);
-        status.put("hostIP", hostIp);
-        status.putArray("hostIPs").addObject().put("ip", hostIp);
-        status.put("podIP", sandbox.podIp());
-        status.putArray("podIPs").addObject().put("ip", sandbox.podIp());
-        if (!status.has("startTime")) {
-            status.put("startTime", time(now));
-        }
-        status.put("qosClass", "BestEffort");
         status.set("containerStatuses", statuses);
-        boolean ready = running == total;
-        setCondition(status, "Initialized", "True", now);
-        setCondition(status, "ContainersReady", ready ? "True" : "False", now);
-        setCondition(status, "Ready", ready ? "True" : "False", now);
-        setCondition(status, "PodScheduled", "True", now);
+        boolean ready = unready.isEmpty();
+        String unreadyMessage = "containers with unready status: [" + String.join(" ", unready) + "]";
+        PodConditions.set(status, "ContainersReady", ready, ready ? "" : "ContainersNotReady", unreadyMessage, now);
+        PodConditions.set(status, "Ready", ready, ready ? "" : "ContainersNotReady", unreadyMessage, now);
         return status;
+    }
+
+    /**
+     * Fills a container's status from its latest attempt; says whether it is ready: running, started
+     * (its startup probe, if any, passed) and passing its readiness probe, if any.
+     *
+     * @param spec the app container's spec, for its probes; null for an init container (never ready)
+     */
+    private boolean describe(ObjectNode entry, ContainerStatus current, ContainerStatus previous, JsonNode spec) {
+        entry.put("containerID", runtime.name() + "://" + current.id().value());
+        entry.put("restartCount", current.attempt());
+        ObjectNode state = entry.putObject("state");
+        if (previous != null && previous.state() == ContainerState.EXITED && current.state() != ContainerState.EXITED) {
+            // Kubernetes keeps the last termination in lastState while the next attempt runs.
+            entry.set("lastState", Json.object().set("terminated", ContainerStatusJson.terminated(previous,
+                    runtime.name())));
+        }
+        if (current.state() == ContainerState.RUNNING) {
+            state.putObject("running").put("startedAt", ContainerStatusJson.time(current.startedAt()));
+            boolean started = spec == null || !spec.has(ProbeKind.STARTUP.field())
+                    || probes.result(current.id(), ProbeKind.STARTUP) == ProbeResult.SUCCESS;
+            boolean ready = spec != null && started && (!spec.has(ProbeKind.READINESS.field())
+                    || probes.result(current.id(), ProbeKind.READINESS) == ProbeResult.SUCCESS);
+            entry.put("started", started);
+            entry.put("ready", ready);
+            return ready;
+        }
+        if (current.state() == ContainerState.EXITED) {
+            state.set("terminated", ContainerStatusJson.terminated(current, runtime.name()));
+        } else {
+            state.putObject("waiting").put("reason", "ContainerCreating");
+        }
+        entry.put("started", false);
+        entry.put("ready", false);
+        return false;
+    }
+
+    private boolean probeFailed(ContainerStatus current) {
+        return probes.result(current.id(), ProbeKind.LIVENESS) == ProbeResult.FAILURE
+                || probes.result(current.id(), ProbeKind.STARTUP) == ProbeResult.FAILURE;
+    }
+
+    /** A container whose liveness (or startup) probe failed is killed; the restart policy brings it back. */
+    private void restartUnhealthy(ObjectNode pod, JsonNode container, ContainerStatus current) {
+        String which = probes.result(current.id(), ProbeKind.STARTUP) == ProbeResult.FAILURE ? "startup" : "liveness";
+        events.record(pod, EventObject.NORMAL, "Killing", "Container " + current.containerName() + " failed "
+                + which + " probe, will be restarted");
+        long graceSeconds = pod.path("spec").path("terminationGracePeriodSeconds").asLong(DEFAULT_GRACE.toSeconds());
+        runtime.stop(current.id(), Duration.ofSeconds(graceSeconds));
+    }
+
+    private static List<ProbeSpec> probesOf(JsonNode container) {
+        List<ProbeSpec> specs = new ArrayList<>();
+        for (ProbeKind kind : ProbeKind.values()) {
+            ProbeSpec.of(container, kind).ifPresent(specs::add);
+        }
+        return specs;
+    }
+
+    /** The waiting state of a crashed container until its back-off ends, reported once per attempt as an event. */
+    private void backOff(PodContainers state, ObjectNode entry, ContainerStatus current) {
+        ContainerStatusJson.waiting(entry, "CrashLoopBackOff", "back-off " + backoff(current.attempt()).toSeconds()
+                + "s restarting failed container=" + current.containerName() + " pod=" + state.ref().name() + "_"
+                + state.ref().namespace() + "(" + state.ref().uid() + ")");
+        entry.put("ready", false);
+        entry.put("started", false);
+        reportOnce(state.ref().uid() + "/backoff/" + current.id().value(), state.pod(), EventObject.WARNING, "BackOff",
+                "Back-off restarting failed container " + current.containerName() + " in pod " + state.ref().name()
+                        + "_" + state.ref().namespace() + "(" + state.ref().uid() + ")");
+    }
+
+    private void reportOnce(String key, ObjectNode pod, String type, String reason, String message) {
+        if (reported.add(key)) {
+            events.record(pod, type, reason, message);
+        }
+    }
+
+    /** A pod whose containers cannot start yet: each waits with {@code reason}. */
+    private static ObjectNode waitingPod(ObjectNode status, ObjectNode pod, String reason, Instant now) {
+        ArrayNode statuses = status.putArray("containerStatuses");
+        List<String> names = new ArrayList<>();
+        for (JsonNode container : pod.path("spec").path("containers")) {
+            ObjectNode entry = statuses.addObject();
+            entry.setAll(ContainerStatusJson.base(container.path("name").asText(), container.path("image").asText()));
+            ContainerStatusJson.waiting(entry, reason, "");
+            names.add(container.path("name").asText());
+        }
+        status.put("phase", "Pending");
+        String message = "containers with unready status: [" + String.join(" ", names) + "]";
+        PodConditions.set(status, "ContainersReady", false, "ContainersNotReady", message, now);
+        PodConditions.set(status, "Ready", false, "ContainersNotReady", message, now);
+        return status;
+    }
+
+    private ContainerStatus find(PodRef ref, String name, int attempt) {
+        return runtime.list().stream()
+                .filter(c -> c.pod().uid().equals(ref.uid()) && c.containerName().equals(name) && c.attempt() == attempt)
+                .findFirst().orElse(null);
     }
 
     private static boolean hasRun(Map<String, ContainerStatus> containers) {
         return containers.values().stream().anyMatch(c -> c.startedAt() != null);
     }
 
-    private boolean shouldRestart(ContainerStatus current, String restartPolicy, Instant now) {
+    private static boolean backoffOver(ContainerStatus current, Instant now) {
+        Instant finished = current.finishedAt() == null ? Instant.EPOCH : current.finishedAt();
+        return !now.isBefore(finished.plus(backoff(current.attempt())));
+    }
+
+    private static boolean shouldRestart(ContainerStatus current, String restartPolicy, Instant now) {
         if (current.state() != ContainerState.EXITED) {
             return false;
         }
         boolean restarts = restartPolicy.equals("Always")
-                || (restartPolicy.equals("OnFailure") && exitCode(current) != 0);
-        if (!restarts) {
-            return false;
-        }
-        Instant finished = current.finishedAt() == null ? Instant.EPOCH : current.finishedAt();
-        return !now.isBefore(finished.plus(backoff(current.attempt())));
+                || (restartPolicy.equals("OnFailure") && ContainerStatusJson.exitCode(current) != 0);
+        return restarts && backoffOver(current, now);
     }
 
     /** Kubernetes' crash back-off: 10 s, doubling per restart, at most 5 minutes. */
@@ -239,77 +465,6 @@ public final class PodSync {
             backoff = backoff.multipliedBy(2);
         }
         return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
-    }
-
-    private static int exitCode(ContainerStatus status) {
-        return status.exitCode() == null ? 137 : status.exitCode();
-    }
-
-    private ObjectNode terminated(ContainerStatus current) {
-        ObjectNode terminated = Json.object();
-        terminated.put("exitCode", exitCode(current));
-        String reason = current.reason() == null || current.reason().isEmpty()
-                ? (exitCode(current) == 0 ? "Completed" : "Error") : current.reason();
-        terminated.put("reason", reason);
-        if (current.startedAt() != null) {
-            terminated.put("startedAt", time(current.startedAt()));
-        }
-        if (current.finishedAt() != null) {
-            terminated.put("finishedAt", time(current.finishedAt()));
-        }
-        terminated.put("containerID", runtime.name() + "://" + current.id().value());
-        return terminated;
-    }
-
-    private static void waiting(ObjectNode status, int restarts, String reason, String message) {
-        status.put("ready", false);
-        status.put("started", false);
-        status.put("restartCount", restarts);
-        ObjectNode waiting = status.putObject("state").putObject("waiting");
-        waiting.put("reason", reason);
-        if (message != null && !message.isEmpty()) {
-            waiting.put("message", message);
-        }
-    }
-
-    private static void setCondition(ObjectNode status, String type, String value, Instant now) {
-        ArrayNode conditions = status.get("conditions") instanceof ArrayNode list ? list : status.putArray("conditions");
-        for (JsonNode existing : conditions) {
-            if (type.equals(existing.path("type").asText())) {
-                ObjectNode condition = (ObjectNode) existing;
-                if (!value.equals(condition.path("status").asText())) {
-                    condition.put("status", value);
-                    condition.put("lastTransitionTime", time(now));
-                }
-                return;
-            }
-        }
-        ObjectNode condition = conditions.addObject();
-        condition.put("type", type);
-        condition.put("status", value);
-        condition.putNull("lastProbeTime");
-        condition.put("lastTransitionTime", time(now));
-    }
-
-    private static ContainerSpec spec(JsonNode container, SandboxHandle sandbox) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (JsonNode variable : container.path("env")) {
-            if (variable.has("value")) {
-                env.put(variable.path("name").asText(), variable.path("value").asText());
-            }
-        }
-        List<String> command = new ArrayList<>();
-        container.path("command").forEach(c -> command.add(c.asText()));
-        List<String> args = new ArrayList<>();
-        container.path("args").forEach(a -> args.add(a.asText()));
-        if (command.isEmpty()) {
-            // No command: the image's entrypoint runs the args. Our local images (busybox) have none,
-            // so the args are the command, as `kubectl run IMAGE -- sh -c …` expects.
-            command.addAll(args);
-            args.clear();
-        }
-        return new ContainerSpec(container.path("name").asText(), container.path("image").asText(), command, args,
-                env, container.path("workingDir").asText(""), List.of(), null, List.of());
     }
 
     private static List<String> emptyDirs(ObjectNode pod) {
@@ -331,8 +486,8 @@ public final class PodSync {
         return latest;
     }
 
-    private static Map<String, Map<String, ContainerStatus>> previousAttempts(List<ContainerStatus> all) {
-        Map<String, Map<String, ContainerStatus>> latest = latestAttempts(all);
+    private static Map<String, Map<String, ContainerStatus>> previousAttempts(List<ContainerStatus> all,
+            Map<String, Map<String, ContainerStatus>> latest) {
         Map<String, Map<String, ContainerStatus>> previous = new HashMap<>();
         for (ContainerStatus status : all) {
             ContainerStatus newest = latest.get(status.pod().uid()).get(status.containerName());
@@ -341,9 +496,5 @@ public final class PodSync {
             }
         }
         return previous;
-    }
-
-    private static String time(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

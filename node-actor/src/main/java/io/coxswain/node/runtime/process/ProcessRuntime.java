@@ -1,5 +1,6 @@
 package io.coxswain.node.runtime.process;
 
+import io.coxswain.node.files.FileUtil;
 import io.coxswain.node.runtime.ContainerHandle;
 import io.coxswain.node.runtime.ContainerId;
 import io.coxswain.node.runtime.ContainerNotFoundException;

@@ -1,5 +1,6 @@
 package io.coxswain.node.runtime.process;
 
+import io.coxswain.node.files.FileUtil;
 import io.coxswain.node.runtime.ContainerNotFoundException;
 import io.coxswain.protocol.json.Json;
 import java.io.IOException;

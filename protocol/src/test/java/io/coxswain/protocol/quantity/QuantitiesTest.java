@@ -1,4 +1,4 @@
-package io.coxswain.controlplane.scheduler;
+package io.coxswain.protocol.quantity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

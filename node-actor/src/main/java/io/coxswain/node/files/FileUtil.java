@@ -1,4 +1,4 @@
-package io.coxswain.node.runtime.process;
+package io.coxswain.node.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,12 +11,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** File operations the runtime needs to survive being killed half-way. */
-final class FileUtil {
+/** File operations the agent and the runtimes need to survive being killed half-way. */
+public final class FileUtil {
     private FileUtil() {}
 
     /** Replaces {@code target} in one step, so a reader (or an agent restarted after a crash) sees the old or the new content. */
-    static void writeAtomically(Path target, byte[] content) {
+    public static void writeAtomically(Path target, byte[] content) {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try {
             Files.write(temporary, content);
@@ -31,7 +31,7 @@ final class FileUtil {
     }
 
     /** Deletes a tree without following symbolic links out of it; a missing tree is fine. */
-    static void deleteRecursively(Path tree) {
+    public static void deleteRecursively(Path tree) {
         if (!Files.exists(tree, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

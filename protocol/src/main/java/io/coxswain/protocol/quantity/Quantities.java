@@ -1,4 +1,4 @@
-package io.coxswain.controlplane.scheduler;
+package io.coxswain.protocol.quantity;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,0 +1,115 @@
+package io.coxswain.node.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coxswain.node.agent.env.ContainerEnvironment;
+import io.coxswain.node.agent.events.PodEvents;
+import io.coxswain.node.runtime.ContainerRuntime;
+import io.coxswain.node.runtime.ContainerRuntimeException;
+import io.coxswain.node.runtime.ImagePullException;
+import io.coxswain.node.runtime.SandboxHandle;
+import io.coxswain.protocol.events.EventObject;
+import io.coxswain.protocol.json.Json;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Starts one attempt of a container, and when that fails says how, as the kubelet would:
+ * {@code ErrImagePull} then {@code ImagePullBackOff} for a missing image, {@code RunContainerError}
+ * (or the runtime's own reason) for a container that cannot start, {@code CreateContainerConfigError}
+ * for a spec naming what does not exist. Failed pulls and starts are retried after Kubernetes'
+ * back-off (10 s doubling to 5 min); config errors every round, so a ConfigMap created later is
+ * picked up at once. Each failure is reported once as an event, not every round.
+ */
+final class ContainerStarter {
+    /** The last failed start of a container (pod uid + name): how often in a row, when, and why. */
+    private record Failure(int count, Instant at, String reason, String message) {}
+
+    private final ContainerRuntime runtime;
+    private final PodEvents events;
+    private final NodeFacts node;
+    private final ApiObjects objects;
+    private final Map<String, Failure> failures = new HashMap<>();
+
+    ContainerStarter(ContainerRuntime runtime, PodEvents events, NodeFacts node, ApiObjects objects) {
+        this.runtime = runtime;
+        this.events = events;
+        this.node = node;
+        this.objects = objects;
+    }
+
+    /**
+     * Starts attempt {@code attempt} of {@code container} unless it is backing off.
+     *
+     * @param waitingStatus filled with the waiting state when the container did not start
+     * @return whether the attempt was started
+     */
+    boolean start(ObjectNode pod, SandboxHandle sandbox, JsonNode container, int attempt,
+                  Map<String, Path> volumes, ObjectNode waitingStatus, Instant now) {
+        String name = container.path("name").asText();
+        String image = container.path("image").asText();
+        String key = Json.text(pod, "metadata.uid") + "/" + name;
+        Failure last = failures.get(key);
+        if (last != null && last.count() > 0 && now.isBefore(last.at().plus(PodSync.backoff(last.count() - 1)))) {
+            if (last.reason().equals("ErrImagePull")) {
+                ContainerStatusJson.waiting(waitingStatus, "ImagePullBackOff", "Back-off pulling image \"" + image
+                        + "\"");
+            } else {
+                ContainerStatusJson.waiting(waitingStatus, last.reason(), last.message());
+            }
+            return false;
+        }
+        try {
+            Map<String, String> env = new ContainerEnvironment(objects, pod, sandbox.podIp(), node.hostIp(),
+                    node.cpuMillis(), node.memoryBytes()).resolve(container);
+            runtime.startContainer(sandbox, ContainerSpecs.of(container, env, volumes), attempt);
+        } catch (ContainerConfigException e) {
+            fail(pod, key, new Failure(0, now, ContainerConfigException.REASON, e.getMessage()), waitingStatus,
+                    "Error: " + e.getMessage());
+            return false;
+        } catch (ApiObjects.ApiObjectsUnavailableException e) {
+            ContainerStatusJson.waiting(waitingStatus, "ContainerCreating", "");
+            return false;
+        } catch (ImagePullException e) {
+            int count = last == null ? 1 : last.count() + 1;
+            String message = e.getMessage();
+            if (!sameAsBefore(last, "ErrImagePull", message)) {
+                events.record(pod, EventObject.WARNING, "Failed", "Failed to pull image \"" + image + "\": "
+                        + message);
+            }
+            fail(pod, key, new Failure(count, now, "ErrImagePull", message), waitingStatus, "Error: ErrImagePull");
+            return false;
+        } catch (ContainerRuntimeException e) {
+            int count = last == null ? 1 : last.count() + 1;
+            String reason = e.reason().equals(io.coxswain.node.runtime.ContainerStartException.START_ERROR)
+                    ? io.coxswain.node.runtime.ContainerStartException.RUN_CONTAINER_ERROR : e.reason();
+            fail(pod, key, new Failure(count, now, reason, e.getMessage()), waitingStatus, "Error: " + e.getMessage());
+            return false;
+        }
+        failures.remove(key);
+        events.record(pod, EventObject.NORMAL, "Pulled", "Container image \"" + image + "\" already present on machine");
+        events.record(pod, EventObject.NORMAL, "Created", "Created container " + name);
+        events.record(pod, EventObject.NORMAL, "Started", "Started container " + name);
+        return true;
+    }
+
+    private void fail(ObjectNode pod, String key, Failure failure, ObjectNode waitingStatus, String eventMessage) {
+        Failure before = failures.put(key, failure);
+        ContainerStatusJson.waiting(waitingStatus, failure.reason(), failure.message());
+        if (!sameAsBefore(before, failure.reason(), failure.message()) || failure.count() > 0) {
+            events.record(pod, EventObject.WARNING, "Failed", eventMessage);
+        }
+    }
+
+    private static boolean sameAsBefore(Failure before, String reason, String message) {
+        return before != null && before.reason().equals(reason) && before.message().equals(message);
+    }
+
+    /** Forgets the failures of pods no longer on this node. */
+    void retainPods(Set<String> podUids) {
+        failures.keySet().removeIf(key -> !podUids.contains(key.substring(0, key.indexOf('/'))));
+    }
+}
