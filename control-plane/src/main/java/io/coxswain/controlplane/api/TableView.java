@@ -237,6 +237,10 @@ final class TableView {
         }
         String reason = Json.text(pod, "status.reason");
         String status = reason.isEmpty() ? Json.text(pod, "status.phase") : reason;
+        String initializing = initStatus(pod);
+        if (initializing != null) {
+            return initializing;
+        }
         for (JsonNode container : pod.path("status").path("containerStatuses")) {
             String waiting = container.path("state").path("waiting").path("reason").asText("");
             String terminated = container.path("state").path("terminated").path("reason").asText("");
@@ -249,8 +253,37 @@ final class TableView {
         return status.isEmpty() ? "Pending" : status;
     }
 
+    /**
+     * kubectl's STATUS while init containers have not all succeeded: {@code Init:1/2} while they run,
+     * {@code Init:Error} or {@code Init:CrashLoopBackOff} when one fails; null once initialized.
+     */
+    private static String initStatus(JsonNode pod) {
+        JsonNode statuses = pod.path("status").path("initContainerStatuses");
+        int total = pod.path("spec").path("initContainers").size();
+        for (int i = 0; i < statuses.size(); i++) {
+            JsonNode state = statuses.get(i).path("state");
+            JsonNode terminated = state.path("terminated");
+            String waiting = state.path("waiting").path("reason").asText("");
+            if (terminated.isObject() && terminated.path("exitCode").asInt() == 0) {
+                continue;
+            }
+            if (terminated.isObject()) {
+                String why = terminated.path("reason").asText("");
+                return why.isEmpty() ? "Init:ExitCode:" + terminated.path("exitCode").asInt() : "Init:" + why;
+            }
+            if (!waiting.isEmpty() && !waiting.equals("PodInitializing")) {
+                return "Init:" + waiting;
+            }
+            return "Init:" + i + "/" + total;
+        }
+        return null;
+    }
+
     private static Object podRestarts(JsonNode pod) {
         long restarts = 0;
+        for (JsonNode status : pod.path("status").path("initContainerStatuses")) {
+            restarts += status.path("restartCount").asLong(0);
+        }
         for (JsonNode status : pod.path("status").path("containerStatuses")) {
             restarts += status.path("restartCount").asLong(0);
         }
