@@ -30,7 +30,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * kube-controller-manager's node lifecycle controller. Every round (level-triggered, from this
  * master's cache): a node past its grace period becomes Ready=Unknown with a NodeNotReady event;
  * taints follow the Ready state; pods on a node tainted NoExecute are deleted when their
- * toleration runs out (Kubernetes gives every pod 300 s).
+ * toleration runs out (Kubernetes gives every pod 300 s); pods bound to a node that does not exist
+ * fail with {@code NodeNotFound} once it has stayed missing for the grace period.
  */
 public final class NodeLifecycleController {
     private enum Tick { INSTANCE }
@@ -81,6 +82,13 @@ public final class NodeLifecycleController {
                                 false)).toCompletableFuture()));
             }
             for (CachedObject pod : podList) {
+                if (PodsOnMissingNodes.isOrphaned(pod.object(), byName.keySet(), now, settings.gracePeriod())) {
+                    work.add(write(cluster, ResourceTypes.POD, pod.key(), WriteRequest.patch("status", "merge",
+                            Json.write(PodsOnMissingNodes.failedStatus(pod.object())), "node-controller", false, false))
+                            .thenCompose(r -> events.record(pod.object(), "Warning", PodsOnMissingNodes.REASON,
+                                    PodsOnMissingNodes.message(pod.object()))).toCompletableFuture());
+                    continue;
+                }
                 JsonNode node = byName.get(Json.text(pod.object(), "spec.nodeName"));
                 if (node == null || pod.object().path("metadata").has("deletionTimestamp")) {
                     continue;
