@@ -1,0 +1,203 @@
+package io.coxswain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What a pod's spec asks of the node agent, driven with kubectl as a user would: environment and
+ * volumes from ConfigMaps and Secrets, init containers, readiness and liveness probes, and the
+ * failures a user must be able to read (missing image, missing command, missing ConfigMap, a node
+ * that does not exist). Each scenario runs on every runtime a worker of the test cluster has; the
+ * scripts read a volume from its mount path, or from {@code $COXSWAIN_VOLUME_<NAME>} on the process
+ * runtime, which cannot remap paths.
+ */
+@ExtendWith(LocalCluster.class)
+class PodSpecIT {
+    private static final LocalCluster CLUSTER = LocalCluster.get();
+
+    private static LocalCluster.Result kubectl(String... args) {
+        return CLUSTER.kubectl(args);
+    }
+
+    private static void apply(String manifest) {
+        CLUSTER.kubectlWithInput(manifest, "apply", "-f", "-").assertOk();
+    }
+
+    private static String jsonpath(String kind, String name, String path) {
+        return kubectl("get", kind, name, "-o", "jsonpath=" + path).stdout();
+    }
+
+    private static boolean eventSeen(String pod, String reason, String text) throws InterruptedException {
+        return Await.until(() -> kubectl("get", "events", "--field-selector",
+                "involvedObject.name=" + pod + ",reason=" + reason, "-o", "jsonpath={.items[*].message}")
+                .stdout().contains(text), 60);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"process"})
+    void configMapsSecretsAndInitContainersShapeWhatTheContainerSees(String runtime) throws InterruptedException {
+        String pod = "shaped-" + runtime;
+        apply("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: %1$s-config}
+                data: {greeting: hello, app.properties: "mode=fast"}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: %1$s-secret}
+                stringData: {password: s3cret}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %1$s, labels: {suite: podspec}}
+                spec:
+                  nodeSelector: {coxswain.io/runtime: %2$s}
+                  terminationGracePeriodSeconds: 2
+                  volumes:
+                    - {name: config, configMap: {name: %1$s-config}}
+                    - {name: work, emptyDir: {}}
+                  initContainers:
+                    - name: prepare
+                      image: coxswain/busybox:1
+                      command: ["sh", "-c", "echo prepared-by-init > ${COXSWAIN_VOLUME_WORK:-/work}/note"]
+                      volumeMounts: [{name: work, mountPath: /work}]
+                  containers:
+                    - name: app
+                      image: coxswain/busybox:1
+                      command: ["sh", "-c", "echo $GREETING $PASSWORD $POD; cat ${COXSWAIN_VOLUME_CONFIG:-/etc/app}/app.properties; echo; cat ${COXSWAIN_VOLUME_WORK:-/work}/note; exec sleep 3600"]
+                      env:
+                        - {name: GREETING, valueFrom: {configMapKeyRef: {name: %1$s-config, key: greeting}}}
+                        - {name: PASSWORD, valueFrom: {secretKeyRef: {name: %1$s-secret, key: password}}}
+                        - {name: POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+                      volumeMounts:
+                        - {name: config, mountPath: /etc/app}
+                        - {name: work, mountPath: /work}
+                """.formatted(pod, runtime));
+
+        assertThat(Await.until(() -> jsonpath("pod", pod, "{.status.phase}"), "Running", 90)).isEqualTo("Running");
+        assertThat(Await.until(() -> kubectl("logs", pod).stdout().contains("prepared-by-init"), 30)).isTrue();
+        assertThat(kubectl("logs", pod).stdout())
+                .contains("hello s3cret " + pod).contains("mode=fast").contains("prepared-by-init");
+        assertThat(jsonpath("pod", pod, "{.status.initContainerStatuses[0].state.terminated.reason}"))
+                .isEqualTo("Completed");
+        assertThat(kubectl("get", "pod", pod).stdout()).containsPattern(pod + "\\s+1/1\\s+Running");
+        assertThat(eventSeen(pod, "Started", "Started container prepare")).isTrue();
+        kubectl("delete", "pod", pod).assertOk();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"process"})
+    void probesDecideReadinessAndRestartUnhealthyContainers(String runtime) throws InterruptedException {
+        String pod = "probed-" + runtime;
+        apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %1$s, labels: {suite: podspec}}
+                spec:
+                  nodeSelector: {coxswain.io/runtime: %2$s}
+                  terminationGracePeriodSeconds: 1
+                  volumes: [{name: flags, emptyDir: {}}]
+                  containers:
+                    - name: app
+                      image: coxswain/busybox:1
+                      command: ["sh", "-c", "F=${COXSWAIN_VOLUME_FLAGS:-/flags}; touch $F/alive; sleep 3; touch $F/ready; sleep 4; rm $F/alive; exec sleep 3600"]
+                      volumeMounts: [{name: flags, mountPath: /flags}]
+                      readinessProbe:
+                        exec: {command: ["sh", "-c", "test -f ${COXSWAIN_VOLUME_FLAGS:-/flags}/ready"]}
+                        periodSeconds: 1
+                      livenessProbe:
+                        exec: {command: ["sh", "-c", "test -f ${COXSWAIN_VOLUME_FLAGS:-/flags}/alive"]}
+                        periodSeconds: 1
+                        failureThreshold: 2
+                """.formatted(pod, runtime));
+
+        assertThat(Await.until(() -> jsonpath("pod", pod, "{.status.phase}"), "Running", 90)).isEqualTo("Running");
+        assertThat(jsonpath("pod", pod, "{.status.containerStatuses[0].ready}")).isEqualTo("false");
+        assertThat(Await.until(() -> jsonpath("pod", pod, "{.status.conditions[?(@.type==\"Ready\")].status}"),
+                "True", 30)).isEqualTo("True");
+        assertThat(eventSeen(pod, "Unhealthy", "Liveness probe failed")).isTrue();
+        assertThat(eventSeen(pod, "Killing", "Container app failed liveness probe, will be restarted")).isTrue();
+        assertThat(Await.until(() -> jsonpath("pod", pod, "{.status.containerStatuses[0].restartCount}"), "1", 60))
+                .isEqualTo("1");
+        kubectl("delete", "pod", pod).assertOk();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"process"})
+    void failuresAreReportedWithKubernetesReasonsAndEvents(String runtime) throws InterruptedException {
+        String suffix = "-" + runtime;
+        apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: no-image%1$s}
+                spec:
+                  nodeSelector: {coxswain.io/runtime: %2$s}
+                  containers: [{name: app, image: "missing/nothing:1", command: ["sleep", "3600"]}]
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: no-command%1$s}
+                spec:
+                  nodeSelector: {coxswain.io/runtime: %2$s}
+                  containers: [{name: app, image: "coxswain/busybox:1", command: ["no-such-command-xyz"]}]
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: no-config%1$s}
+                spec:
+                  nodeSelector: {coxswain.io/runtime: %2$s}
+                  containers:
+                    - name: app
+                      image: coxswain/busybox:1
+                      command: ["sleep", "3600"]
+                      envFrom: [{configMapRef: {name: not-created-yet}}]
+                """.formatted(suffix, runtime));
+
+        assertThat(Await.until(() -> jsonpath("pod", "no-image" + suffix,
+                "{.status.containerStatuses[0].state.waiting.reason}"), "ImagePullBackOff", 60))
+                .isEqualTo("ImagePullBackOff");
+        assertThat(eventSeen("no-image" + suffix, "Failed", "Failed to pull image \"missing/nothing:1\"")).isTrue();
+        assertThat(Await.until(() -> jsonpath("pod", "no-command" + suffix,
+                "{.status.containerStatuses[0].state.waiting.reason}"), "RunContainerError", 60))
+                .isEqualTo("RunContainerError");
+        assertThat(jsonpath("pod", "no-command" + suffix, "{.status.containerStatuses[0].state.waiting.message}"))
+                .contains("no-such-command-xyz");
+        assertThat(eventSeen("no-command" + suffix, "Failed", "no-such-command-xyz")).isTrue();
+        assertThat(Await.until(() -> jsonpath("pod", "no-config" + suffix,
+                "{.status.containerStatuses[0].state.waiting.message}"), "configmap \"not-created-yet\" not found", 60))
+                .isEqualTo("configmap \"not-created-yet\" not found");
+        assertThat(kubectl("get", "pod", "no-config" + suffix).stdout()).contains("CreateContainerConfigError");
+
+        // The agent is not stuck on them: the ConfigMap arrives and that pod starts.
+        CLUSTER.kubectl("create", "configmap", "not-created-yet", "--from-literal=K=v").assertOk();
+        assertThat(Await.until(() -> jsonpath("pod", "no-config" + suffix, "{.status.phase}"), "Running", 60))
+                .isEqualTo("Running");
+        kubectl("delete", "pod", "no-image" + suffix, "no-command" + suffix, "no-config" + suffix).assertOk();
+        kubectl("delete", "configmap", "not-created-yet").assertOk();
+    }
+
+    @Test
+    void aPodBoundToANodeThatDoesNotExistFailsWithTheReason() throws InterruptedException {
+        apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: on-ghost-node}
+                spec:
+                  nodeName: ghost-node
+                  containers: [{name: app, image: "coxswain/busybox:1", command: ["sleep", "3600"]}]
+                """);
+
+        assertThat(Await.until(() -> jsonpath("pod", "on-ghost-node", "{.status.reason}"), "NodeNotFound", 60))
+                .isEqualTo("NodeNotFound");
+        assertThat(jsonpath("pod", "on-ghost-node", "{.status.phase}")).isEqualTo("Failed");
+        assertThat(kubectl("get", "pod", "on-ghost-node").stdout()).contains("NodeNotFound");
+        assertThat(eventSeen("on-ghost-node", "NodeNotFound", "Pod was bound to node \"ghost-node\", which does not exist"))
+                .isTrue();
+        kubectl("delete", "pod", "on-ghost-node").assertOk();
+    }
+}
