@@ -2,6 +2,7 @@ package io.coxswain.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,5 +144,67 @@ class SchedulerIT {
                 + "/api/v1/namespaces/default/pods/other-scheduler/binding", "application/json", binding);
         assertThat(again.code()).isEqualTo(409);
         assertThat(again.body()).contains("is already assigned to node");
+    }
+
+    @Test
+    void nodeAffinityAndPodAntiAffinityChooseTheNode() throws InterruptedException {
+        readyNode("zone-a-1", "2", ", zone: a");
+        readyNode("zone-b-1", "2", ", zone: b");
+        try {
+            String requiredZoneB = """
+                      affinity:
+                        nodeAffinity:
+                          requiredDuringSchedulingIgnoredDuringExecution:
+                            nodeSelectorTerms:
+                              - matchExpressions: [{key: zone, operator: In, values: [b]}]
+                    """;
+            pod("wants-zone-b", "100m", requiredZoneB);
+            assertThat(Await.until(() -> jsonpath("wants-zone-b", "{.spec.nodeName}"), "zone-b-1", 30))
+                    .isEqualTo("zone-b-1");
+
+            // Two replicas that refuse to share a host, both limited to the zoned nodes: one per node.
+            String spreadApart = """
+                      affinity:
+                        nodeAffinity:
+                          requiredDuringSchedulingIgnoredDuringExecution:
+                            nodeSelectorTerms:
+                              - matchExpressions: [{key: zone, operator: Exists}]
+                        podAntiAffinity:
+                          requiredDuringSchedulingIgnoredDuringExecution:
+                            - labelSelector: {matchLabels: {app: apart}}
+                              topologyKey: kubernetes.io/hostname
+                    """;
+            podWithLabel("apart-1", "apart", spreadApart);
+            podWithLabel("apart-2", "apart", spreadApart);
+            String first = Await.until(() -> jsonpath("apart-1", "{.spec.nodeName}").isEmpty() ? "" : "bound",
+                    "bound", 30).equals("bound") ? jsonpath("apart-1", "{.spec.nodeName}") : "";
+            String second = Await.until(() -> jsonpath("apart-2", "{.spec.nodeName}").isEmpty() ? "" : "bound",
+                    "bound", 30).equals("bound") ? jsonpath("apart-2", "{.spec.nodeName}") : "";
+            assertThat(List.of(first, second)).containsExactlyInAnyOrder("zone-a-1", "zone-b-1");
+
+            podWithLabel("apart-3", "apart", spreadApart);
+            String expected = "didn't match pod anti-affinity rules";
+            assertThat(Await.until(() -> schedulingMessage("apart-3").contains(expected) ? "explained"
+                    : schedulingMessage("apart-3"), "explained", 30)).isEqualTo("explained");
+        } finally {
+            kubectl("delete", "pod", "wants-zone-b", "apart-1", "apart-2", "apart-3", "--force", "--grace-period=0");
+            kubectl("delete", "node", "zone-a-1", "zone-b-1").assertOk();
+        }
+    }
+
+    private static void podWithLabel(String name, String app, String extraSpec) {
+        String manifest = """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: %s
+                  labels: {suite: scheduler, app: %s}
+                spec:
+                %s  containers:
+                    - name: main
+                      image: coxswain/busybox:1
+                      command: ["sleep", "3600"]
+                """.formatted(name, app, extraSpec);
+        CLUSTER.kubectlWithInput(manifest, "create", "-f", "-").assertOk();
     }
 }
