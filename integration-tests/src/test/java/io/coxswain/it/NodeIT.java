@@ -38,6 +38,35 @@ class NodeIT {
     }
 
     @Test
+    void describeNodeShowsThePodsItRunsAndWhatTheyRequest() throws InterruptedException {
+        CLUSTER.kubectlWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: allocated}
+                spec:
+                  nodeSelector: {kubernetes.io/hostname: worker-2}
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                    - name: main
+                      image: coxswain/busybox:1
+                      command: ["sleep", "3600"]
+                      resources: {requests: {cpu: 250m, memory: 64Mi}}
+                """, "apply", "-f", "-").assertOk();
+        try {
+            assertThat(Await.until(() -> kubectl("get", "pod", "allocated", "-o", "jsonpath={.status.phase}").stdout(),
+                    "Running", 60)).isEqualTo("Running");
+            String description = kubectl("describe", "node", "worker-2").assertOk().stdout();
+            assertThat(description).containsPattern("Non-terminated Pods:\\s+\\(\\d+ in total\\)")
+                    .containsPattern("default\\s+allocated\\s+250m")
+                    .contains("Allocated resources:")
+                    .containsPattern("cpu\\s+\\d+m \\(\\d+%\\)")
+                    .containsPattern("memory\\s+\\d+Mi \\(\\d+%\\)");
+        } finally {
+            kubectl("delete", "pod", "allocated").assertOk();
+        }
+    }
+
+    @Test
     void aKilledWorkerGoesNotReadyItsPodsAreEvictedAndItComesBack() throws InterruptedException {
         String pod = """
                 apiVersion: v1
