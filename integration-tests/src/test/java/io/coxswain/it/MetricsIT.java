@@ -123,6 +123,28 @@ class MetricsIT {
     }
 
     @Test
+    void kubectlGetPrintsPodMetricsAsATable() throws InterruptedException {
+        topPodsShowingBurner("top", "pods", "-n", NS);
+        String table = kubectl("get", "podmetrics", "-n", NS).assertOk().stdout();
+        assertThat(table).containsPattern("NAME\\s+CPU\\s+MEMORY\\s+WINDOW")
+                .containsPattern("(?m)^burner\\s+[1-9]\\d*[num]?\\s+\\d+(Ki|Mi)?\\s+[0-9.hms]+s\\s*$");
+    }
+
+    @Test
+    void badRequestsGetAKubernetesStatus() throws Exception {
+        String api = CLUSTER.masterUrl(1) + "/apis/metrics.k8s.io/";
+        Http.Response post = Http.send("POST", api + "v1beta1/namespaces/" + NS + "/pods", "application/json", "{}");
+        assertThat(post.code()).isEqualTo(405);
+        assertThat(JSON.readTree(post.body()).path("reason").asText()).isEqualTo("MethodNotAllowed");
+        Http.Response selector = Http.get(api + "v1beta1/pods?labelSelector=app%20in%20(");
+        assertThat(selector.code()).as(selector.body()).isEqualTo(400);
+        assertThat(JSON.readTree(selector.body()).path("kind").asText()).isEqualTo("Status");
+        assertThat(Http.get(api + "v2/nodes").code()).isEqualTo(404);
+        assertThat(Http.get(api + "v1beta1/nodes/no-such-node").code()).isEqualTo(404);
+        assertThat(Http.get(api + "v1beta1/nodes?watch=true").code()).isEqualTo(405);
+    }
+
+    @Test
     void theApiServesPodMetricsJsonToRawRequestsAndFabric8() throws Exception {
         topPodsShowingBurner("top", "pods", "-n", NS);
         Http.Response raw = Http.get(CLUSTER.masterUrl(1) + "/apis/metrics.k8s.io/v1beta1/namespaces/" + NS

@@ -19,6 +19,19 @@ final class MetricsDocuments {
 
     private MetricsDocuments() {}
 
+    /** A NodeMetrics or PodMetrics object and the totals a Table row shows of it. */
+    record Item(ObjectNode object, long cpuNanoCores, long memoryBytes, long windowMillis) {
+        static Item of(ResourceMetrics.NodeUsage usage, JsonNode node, long nowMillis) {
+            return new Item(nodeMetrics(usage, node, nowMillis), usage.cpuNanoCores(), usage.memoryBytes(),
+                    usage.windowMillis());
+        }
+
+        static Item of(ResourceMetrics.PodUsage usage, JsonNode pod, long nowMillis) {
+            return new Item(podMetrics(usage, pod, nowMillis), usage.cpuNanoCores(), usage.memoryBytes(),
+                    usage.windowMillis());
+        }
+    }
+
     static ObjectNode nodeMetrics(ResourceMetrics.NodeUsage usage, JsonNode node, long nowMillis) {
         ObjectNode metrics = object("NodeMetrics", node, nowMillis);
         metrics.put("timestamp", UsageQuantities.timestamp(usage.timestampMillis()));
@@ -49,6 +62,43 @@ final class MetricsDocuments {
         ArrayNode array = list.putArray("items");
         items.forEach(array::add);
         return list;
+    }
+
+    /**
+     * The Table {@code kubectl get podmetrics} asks for, with metrics-server's columns: Name, cpu, memory (a pod's
+     * summed over its containers) and Window.
+     */
+    static ObjectNode table(List<Item> items) {
+        ObjectNode table = Json.object();
+        table.put("kind", "Table");
+        table.put("apiVersion", "meta.k8s.io/v1");
+        table.putObject("metadata");
+        ArrayNode columns = table.putArray("columnDefinitions");
+        column(columns, "Name", "name", "Name must be unique within a namespace.");
+        column(columns, "cpu", "quantity", "CPU used, averaged over the window.");
+        column(columns, "memory", "quantity", "Memory in use (working set).");
+        column(columns, "Window", "duration", "The time the CPU usage was averaged over.");
+        ArrayNode rows = table.putArray("rows");
+        for (Item item : items) {
+            ObjectNode row = rows.addObject();
+            row.putArray("cells").add(item.object().path("metadata").path("name").asText())
+                    .add(UsageQuantities.cpu(item.cpuNanoCores())).add(UsageQuantities.memory(item.memoryBytes()))
+                    .add(UsageQuantities.window(item.windowMillis()));
+            ObjectNode partial = row.putObject("object");
+            partial.put("kind", "PartialObjectMetadata");
+            partial.put("apiVersion", "meta.k8s.io/v1");
+            partial.set("metadata", item.object().path("metadata").deepCopy());
+        }
+        return table;
+    }
+
+    private static void column(ArrayNode columns, String name, String format, String description) {
+        ObjectNode column = columns.addObject();
+        column.put("name", name);
+        column.put("type", "string");
+        column.put("format", format);
+        column.put("description", description);
+        column.put("priority", 0);
     }
 
     private static ObjectNode object(String kind, JsonNode source, long nowMillis) {

@@ -1,6 +1,5 @@
 package io.coxswain.controlplane.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.controlplane.cache.CachedObject;
 import io.coxswain.controlplane.cache.ObjectFilter;
 import io.coxswain.controlplane.entity.ApiObjectEntity;
@@ -56,7 +55,7 @@ final class MetricsRoutes {
             throw ApiStatus.methodNotAllowed("the server does not allow this method on the requested resource")
                     .exception();
         }
-        boolean yaml = Negotiation.wantsYaml(request);
+        Answer answer = Answer.to(request);
         if (segments.isEmpty()) {
             return done(Responses.json(200, Discovery.group(MetricsDocuments.GROUP, MetricsDocuments.VERSION), false));
         }
@@ -72,56 +71,69 @@ final class MetricsRoutes {
             throw ApiStatus.methodNotAllowed("watch is not supported on metrics.k8s.io resources").exception();
         }
         if (rest.get(0).equals("nodes") && rest.size() <= 2) {
-            return rest.size() == 1 ? listNodes(query, yaml) : getNode(rest.get(1), yaml);
+            return rest.size() == 1 ? listNodes(query, answer) : getNode(rest.get(1), answer);
         }
         if (rest.get(0).equals("pods") && rest.size() == 1) {
-            return listPods("", query, yaml);
+            return listPods("", query, answer);
         }
         if (rest.get(0).equals("namespaces") && rest.size() >= 3 && rest.size() <= 4 && rest.get(2).equals("pods")) {
-            return rest.size() == 3 ? listPods(rest.get(1), query, yaml) : getPod(rest.get(1), rest.get(3), yaml);
+            return rest.size() == 3 ? listPods(rest.get(1), query, answer)
+                    : getPod(rest.get(1), rest.get(3), answer);
         }
         throw notFound();
     }
 
-    private CompletionStage<HttpResponse> listNodes(Query query, boolean yaml) {
+    private CompletionStage<HttpResponse> listNodes(Query query, Answer answer) {
         return list(ResourceTypes.NODE, "", query).thenCombine(agents.latest(), (nodes, usage) -> {
             long now = clock.millis();
-            List<ObjectNode> items = new ArrayList<>();
+            List<MetricsDocuments.Item> items = new ArrayList<>();
             for (CachedObject node : nodes) {
-                usage.node(node.name()).ifPresent(u -> items.add(MetricsDocuments.nodeMetrics(u, node.object(), now)));
+                usage.node(node.name()).ifPresent(u -> items.add(MetricsDocuments.Item.of(u, node.object(), now)));
             }
-            return Responses.json(200, MetricsDocuments.list("NodeMetrics", items), yaml);
+            return answer.list("NodeMetrics", items);
         });
     }
 
-    private CompletionStage<HttpResponse> listPods(String namespace, Query query, boolean yaml) {
+    private CompletionStage<HttpResponse> listPods(String namespace, Query query, Answer answer) {
         return list(ResourceTypes.POD, namespace, query).thenCombine(agents.latest(), (pods, usage) -> {
             long now = clock.millis();
-            List<ObjectNode> items = new ArrayList<>();
+            List<MetricsDocuments.Item> items = new ArrayList<>();
             for (CachedObject pod : pods) {
-                usage.pod(uid(pod)).ifPresent(u -> items.add(MetricsDocuments.podMetrics(u, pod.object(), now)));
+                usage.pod(uid(pod)).ifPresent(u -> items.add(MetricsDocuments.Item.of(u, pod.object(), now)));
             }
-            return Responses.json(200, MetricsDocuments.list("PodMetrics", items), yaml);
+            return answer.list("PodMetrics", items);
         });
     }
 
-    private CompletionStage<HttpResponse> getNode(String name, boolean yaml) {
-        return cluster.lookup(ResourceTypes.NODE, name).thenCombine(agents.latest(), (node, usage) -> {
-            ObjectNode metrics = node.flatMap(n -> usage.node(n.name())
-                            .map(u -> MetricsDocuments.nodeMetrics(u, n.object(), clock.millis())))
-                    .orElseThrow(() -> ApiStatus.notFound(NODE_METRICS, name).exception());
-            return Responses.json(200, metrics, yaml);
-        });
+    private CompletionStage<HttpResponse> getNode(String name, Answer answer) {
+        return cluster.lookup(ResourceTypes.NODE, name).thenCombine(agents.latest(), (node, usage) ->
+                answer.one(node.flatMap(n -> usage.node(n.name())
+                                .map(u -> MetricsDocuments.Item.of(u, n.object(), clock.millis())))
+                        .orElseThrow(() -> ApiStatus.notFound(NODE_METRICS, name).exception())));
     }
 
-    private CompletionStage<HttpResponse> getPod(String namespace, String name, boolean yaml) {
+    private CompletionStage<HttpResponse> getPod(String namespace, String name, Answer answer) {
         String key = ApiObjectEntity.entityId(ResourceTypes.POD, namespace, name);
-        return cluster.lookup(ResourceTypes.POD, key).thenCombine(agents.latest(), (pod, usage) -> {
-            ObjectNode metrics = pod.flatMap(p -> usage.pod(uid(p))
-                            .map(u -> MetricsDocuments.podMetrics(u, p.object(), clock.millis())))
-                    .orElseThrow(() -> ApiStatus.notFound(POD_METRICS, key).exception());
-            return Responses.json(200, metrics, yaml);
-        });
+        return cluster.lookup(ResourceTypes.POD, key).thenCombine(agents.latest(), (pod, usage) ->
+                answer.one(pod.flatMap(p -> usage.pod(uid(p))
+                                .map(u -> MetricsDocuments.Item.of(u, p.object(), clock.millis())))
+                        .orElseThrow(() -> ApiStatus.notFound(POD_METRICS, key).exception())));
+    }
+
+    /** The body in the form the client asked for: JSON (or YAML), or a Table for kubectl get. */
+    private record Answer(boolean table, boolean yaml) {
+        static Answer to(HttpRequest request) {
+            return new Answer(Negotiation.wantsTable(request), Negotiation.wantsYaml(request));
+        }
+
+        HttpResponse list(String kind, List<MetricsDocuments.Item> items) {
+            return Responses.json(200, table ? MetricsDocuments.table(items)
+                    : MetricsDocuments.list(kind, items.stream().map(MetricsDocuments.Item::object).toList()), yaml);
+        }
+
+        HttpResponse one(MetricsDocuments.Item item) {
+            return Responses.json(200, table ? MetricsDocuments.table(List.of(item)) : item.object(), yaml);
+        }
     }
 
     /** The nodes or pods the request selects, from this master's cache as it is (metrics need no read-your-writes). */

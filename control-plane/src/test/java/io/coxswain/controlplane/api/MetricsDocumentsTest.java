@@ -61,6 +61,23 @@ class MetricsDocumentsTest {
     }
 
     @Test
+    void aTableHasMetricsServersColumnsAndAPodsUsageSummedOverItsContainers() {
+        JsonNode pod = Json.parse("{\"metadata\":{\"name\":\"web\",\"namespace\":\"shop\"}}");
+        ResourceMetrics.PodUsage usage = new ResourceMetrics.PodUsage("u-1", "shop", "web", "worker-1", SAMPLED,
+                5000, List.of(new ResourceMetrics.ContainerUsage("a", 10_000_000, 1L << 20),
+                        new ResourceMetrics.ContainerUsage("b", 2_000_000, 1L << 20)));
+
+        JsonNode table = MetricsDocuments.table(List.of(MetricsDocuments.Item.of(usage, pod, NOW)));
+
+        assertThat(table.path("kind").asText()).isEqualTo("Table");
+        assertThat(table.path("columnDefinitions").findValuesAsText("name"))
+                .containsExactly("Name", "cpu", "memory", "Window");
+        assertThat(table.path("rows").get(0).path("cells").toString()).isEqualTo("[\"web\",\"12m\",\"2Mi\",\"5s\"]");
+        assertThat(table.path("rows").get(0).path("object").path("metadata").path("namespace").asText())
+                .isEqualTo("shop");
+    }
+
+    @Test
     void theNewerOfTwoSamplesOfOnePodOrNodeWins() {
         ResourceMetrics.PodUsage older = new ResourceMetrics.PodUsage("u-1", "ns", "p", "n", 1000, 5000, List.of());
         ResourceMetrics.PodUsage newer = new ResourceMetrics.PodUsage("u-1", "ns", "p", "n", 2000, 5000, List.of());
