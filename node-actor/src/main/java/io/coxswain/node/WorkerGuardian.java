@@ -9,6 +9,8 @@ import io.coxswain.node.agent.PodSync;
 import io.coxswain.node.agent.PodSyncs;
 import io.coxswain.node.agent.PodLogsService;
 import io.coxswain.node.agent.Runtimes;
+import io.coxswain.node.metrics.MetricsSettings;
+import io.coxswain.node.metrics.ResourceMetricsService;
 import io.coxswain.node.runtime.ContainerRuntime;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -29,6 +31,8 @@ public final class WorkerGuardian {
             context.spawn(PodAgent.create(node.name(), sync, entities, settings.syncInterval(),
                     settings.askTimeout()), "pods-" + node.name());
             context.spawn(PodLogsService.create(node.name(), runtime), "logs-" + node.name());
+            context.spawn(ResourceMetricsService.create(node.name(), runtime,
+                    MetricsSettings.from(context.getSystem().settings().config())), "metrics-" + node.name());
             context.getLog().info("Worker {} with runtime {}: registering its Node", node.name(), runtime.name());
             return Behaviors.empty();
         });

@@ -16,16 +16,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of every HTTP request to a master: the fixed documents (version, discovery,
- * OpenAPI, health) here, objects in {@link ObjectRoutes}. Every failure leaves as a Kubernetes
- * Status; a client mistake is never a 500.
+ * OpenAPI, health) here, objects in {@link ObjectRoutes}, metrics.k8s.io in {@link MetricsRoutes}.
+ * Every failure leaves as a Kubernetes Status; a client mistake is never a 500.
  */
 final class ApiHandler implements Function<HttpRequest, CompletionStage<HttpResponse>> {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     private final ObjectRoutes objects;
+    private final MetricsRoutes metrics;
 
-    ApiHandler(ObjectRoutes objects) {
+    ApiHandler(ObjectRoutes objects, MetricsRoutes metrics) {
         this.objects = objects;
+        this.metrics = metrics;
     }
 
     @Override
@@ -72,6 +74,9 @@ final class ApiHandler implements Function<HttpRequest, CompletionStage<HttpResp
                 return done(Responses.json(200, ""));
             }
             default -> { }
+        }
+        if (MetricsRoutes.serves(path)) {
+            return metrics.handle(request);
         }
         if (path.startsWith("/apis/") && get && path.split("/").length == 3) {
             String group = path.split("/")[2];

@@ -18,7 +18,9 @@ public final class ApiServer {
                                                        ApiSettings settings) {
         ObjectRoutes objects = new ObjectRoutes(cluster, Materializer.matFromSystem(system), settings,
                 Clock.systemUTC());
-        ApiHandler handler = new ApiHandler(objects);
+        MetricsRoutes metrics = new MetricsRoutes(cluster, new NodeAgentUsage(system, settings.entityAskTimeout()),
+                Clock.systemUTC());
+        ApiHandler handler = new ApiHandler(objects, metrics);
         return Http.get(system).newServerAt(settings.host(), settings.port()).bind(handler::apply)
                 .whenComplete((binding, failure) -> {
                     if (failure != null) {

@@ -55,6 +55,8 @@ final class Discovery {
                 groups.add(group(group.getKey(), group.getValue().keySet().iterator().next()));
             }
         }
+        // Last, so that "pods" and "nodes" still mean the core kinds to kubectl.
+        groups.add(group(MetricsDocuments.GROUP, MetricsDocuments.VERSION));
         return list;
     }
 
@@ -99,6 +101,24 @@ final class Discovery {
             for (String subresource : type.subresources()) {
                 resources.add(subresource(type, subresource));
             }
+        }
+        return list;
+    }
+
+    /** metrics.k8s.io/v1beta1 as metrics-server publishes it: read-only nodes and pods (see {@link MetricsRoutes}). */
+    static ObjectNode metricsResources() {
+        ObjectNode list = Json.object();
+        list.put("kind", "APIResourceList");
+        list.put("apiVersion", "v1");
+        list.put("groupVersion", MetricsDocuments.API_VERSION);
+        ArrayNode resources = list.putArray("resources");
+        for (String[] resource : new String[][] {{"nodes", "NodeMetrics", "false"}, {"pods", "PodMetrics", "true"}}) {
+            ObjectNode entry = resources.addObject();
+            entry.put("name", resource[0]);
+            entry.put("singularName", "");
+            entry.put("namespaced", Boolean.parseBoolean(resource[2]));
+            entry.put("kind", resource[1]);
+            strings(entry.putArray("verbs"), List.of("get", "list"));
         }
         return list;
     }
