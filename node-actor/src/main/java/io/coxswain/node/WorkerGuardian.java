@@ -22,7 +22,7 @@ public final class WorkerGuardian {
             NodeDescription node = NodeDescription.ofThisMachine(settings);
             context.spawn(NodeHeartbeat.create(node, entities, settings.heartbeatInterval()),
                     "heartbeat-" + node.name());
-            ContainerRuntime runtime = Runtimes.create(settings);
+            ContainerRuntime runtime = Runtimes.create(settings, context.getSystem().settings().config());
             context.spawn(PodAgent.create(node.name(), runtime, entities, settings.syncInterval(),
                     settings.askTimeout()), "pods-" + node.name());
             context.spawn(PodLogsService.create(node.name(), runtime), "logs-" + node.name());
