@@ -19,10 +19,11 @@ DOCKERD_LOG=$DOCKER_STATE_DIR/dockerd.log
 DOCKER_READY_TIMEOUT=${COXSWAIN_DOCKER_TIMEOUT:-60}
 
 # The docker CLI against our engine. /usr/local/bin/docker may be a newer client (28.x) than
-# Debian's daemon (20.10, API 1.41): it negotiates down, but pin the daemon's API version so a
-# client that would not still works. DOCKER_API_VERSION is only set when the caller has not.
+# Debian's daemon (20.10, API 1.41): it negotiates the daemon's API version down by itself
+# (checked: `docker version` shows API 1.41), so no version is forced — forcing 1.41 would
+# break against a newer daemon that no longer serves it. Set DOCKER_API_VERSION to force one.
 docker_cli() {
-  DOCKER_HOST=$COXSWAIN_DOCKER_HOST DOCKER_API_VERSION=${DOCKER_API_VERSION:-1.41} docker "$@"
+  DOCKER_HOST=$COXSWAIN_DOCKER_HOST docker "$@"
 }
 
 docker_installed() { command -v docker >/dev/null 2>&1 && command -v dockerd >/dev/null 2>&1; }
@@ -30,8 +31,7 @@ docker_installed() { command -v docker >/dev/null 2>&1 && command -v dockerd >/d
 # True when an engine answers at COXSWAIN_DOCKER_HOST (a few seconds at most).
 docker_engine_answers() {
   command -v docker >/dev/null 2>&1 || return 1
-  timeout 10 env DOCKER_HOST="$COXSWAIN_DOCKER_HOST" DOCKER_API_VERSION="${DOCKER_API_VERSION:-1.41}" \
-    docker info >/dev/null 2>&1
+  timeout 10 env DOCKER_HOST="$COXSWAIN_DOCKER_HOST" docker info >/dev/null 2>&1
 }
 
 docker_image_exists() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.node.runtime.ContainerRuntimeException;
 import io.coxswain.node.runtime.ContainerSpec;
+import io.coxswain.node.runtime.ContainerStartException;
 import io.coxswain.node.runtime.ContainerState;
 import io.coxswain.node.runtime.ContainerStatus;
 import io.coxswain.node.runtime.ContainerRuntime;
@@ -12,6 +13,7 @@ import io.coxswain.node.runtime.ImagePullException;
 import io.coxswain.node.runtime.PodRef;
 import io.coxswain.node.runtime.PodSandboxSpec;
 import io.coxswain.node.runtime.SandboxHandle;
+import io.coxswain.node.runtime.VolumeMount;
 import io.coxswain.protocol.json.Json;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +106,8 @@ public final class PodSync {
         Instant now = clock.instant();
         PodRef ref = new PodRef(Json.text(pod, "metadata.uid"), Json.text(pod, "metadata.namespace"),
                 Json.text(pod, "metadata.name"));
-        SandboxHandle sandbox = runtime.createSandbox(new PodSandboxSpec(ref, emptyDirs(pod)));
+        SandboxHandle sandbox = runtime.createSandbox(new PodSandboxSpec(ref, emptyDirs(pod),
+                pod.path("spec").path("shareProcessNamespace").asBoolean(false)));
         String restartPolicy = pod.path("spec").path("restartPolicy").asText("Always");
         ArrayNode statuses = Json.MAPPER.createArrayNode();
         int running = 0;
@@ -133,7 +136,10 @@ public final class PodSync {
                     waiting++;
                     continue;
                 } catch (ContainerRuntimeException e) {
-                    waiting(status, current == null ? 0 : current.attempt(), e.reason(), e.getMessage());
+                    // Kubernetes shows a container whose process could not be started as RunContainerError.
+                    String reason = ContainerStartException.START_ERROR.equals(e.reason())
+                            ? ContainerStartException.RUN_CONTAINER_ERROR : e.reason();
+                    waiting(status, current == null ? 0 : current.attempt(), reason, e.getMessage());
                     waiting++;
                     continue;
                 }
@@ -251,6 +257,9 @@ public final class PodSync {
         String reason = current.reason() == null || current.reason().isEmpty()
                 ? (exitCode(current) == 0 ? "Completed" : "Error") : current.reason();
         terminated.put("reason", reason);
+        if (current.message() != null && !current.message().isEmpty()) {
+            terminated.put("message", current.message()); // e.g. why a StartError attempt could not run
+        }
         if (current.startedAt() != null) {
             terminated.put("startedAt", time(current.startedAt()));
         }
@@ -309,7 +318,20 @@ public final class PodSync {
             args.clear();
         }
         return new ContainerSpec(container.path("name").asText(), container.path("image").asText(), command, args,
-                env, container.path("workingDir").asText(""), List.of(), null, List.of());
+                env, container.path("workingDir").asText(""), List.of(), null, volumeMounts(container, sandbox));
+    }
+
+    /** The container's mounts of the pod's emptyDir volumes (the sandbox's folders); other volume kinds are not served yet. */
+    private static List<VolumeMount> volumeMounts(JsonNode container, SandboxHandle sandbox) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        for (JsonNode mount : container.path("volumeMounts")) {
+            var folder = sandbox.emptyDirs().get(mount.path("name").asText());
+            if (folder != null && !mount.path("mountPath").asText("").isEmpty()) {
+                mounts.add(new VolumeMount(mount.path("name").asText(), folder, mount.path("mountPath").asText(),
+                        mount.path("readOnly").asBoolean(false)));
+            }
+        }
+        return mounts;
     }
 
     private static List<String> emptyDirs(ObjectNode pod) {

@@ -10,6 +10,7 @@ import java.util.Map;
  * attempts from the engine alone — as the kubelet's dockershim did with its {@code io.kubernetes.*} labels.
  */
 final class DockerLabels {
+    static final String CLUSTER = "io.coxswain.cluster";
     static final String NODE = "io.coxswain.node";
     /** {@link #SANDBOX} or {@link #CONTAINER}. */
     static final String KIND = "io.coxswain.kind";
@@ -24,24 +25,28 @@ final class DockerLabels {
     /** On an attempt made never to start: why it could not (see {@link ImageExecutables}). */
     static final String START_ERROR = "io.coxswain.container.start-error";
 
+    /** Whose containers: one node of one cluster. */
+    record Owner(String cluster, String node) {}
+
     private DockerLabels() {}
 
-    static Map<String, String> sandbox(String node, PodRef pod, boolean shareProcessNamespace) {
+    static Map<String, String> sandbox(Owner node, PodRef pod, boolean shareProcessNamespace) {
         Map<String, String> labels = pod(node, pod, SANDBOX);
         labels.put(SHARE_PROCESS_NAMESPACE, Boolean.toString(shareProcessNamespace));
         return labels;
     }
 
-    static Map<String, String> container(String node, PodRef pod, String containerName, int attempt) {
+    static Map<String, String> container(Owner node, PodRef pod, String containerName, int attempt) {
         Map<String, String> labels = pod(node, pod, CONTAINER);
         labels.put(CONTAINER_NAME, containerName);
         labels.put(ATTEMPT, Integer.toString(attempt));
         return labels;
     }
 
-    private static Map<String, String> pod(String node, PodRef pod, String kind) {
+    private static Map<String, String> pod(Owner node, PodRef pod, String kind) {
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(NODE, node);
+        labels.put(CLUSTER, node.cluster());
+        labels.put(NODE, node.node());
         labels.put(KIND, kind);
         labels.put(POD_UID, pod.uid());
         labels.put(POD_NAMESPACE, pod.namespace());
@@ -50,9 +55,10 @@ final class DockerLabels {
     }
 
     /** The labels that find everything of one kind on one node (and, given a uid, of one pod). */
-    static Map<String, String> filter(String node, String kind, String podUid) {
+    static Map<String, String> filter(Owner node, String kind, String podUid) {
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(NODE, node);
+        labels.put(CLUSTER, node.cluster());
+        labels.put(NODE, node.node());
         labels.put(KIND, kind);
         if (podUid != null) {
             labels.put(POD_UID, podUid);
@@ -72,8 +78,9 @@ final class DockerLabels {
         }
     }
 
-    static boolean isOurs(Map<String, String> labels, String node) {
-        return labels != null && node.equals(labels.get(NODE)) && labels.containsKey(POD_UID);
+    static boolean isOurs(Map<String, String> labels, Owner node) {
+        return labels != null && node.cluster().equals(labels.get(CLUSTER)) && node.node().equals(labels.get(NODE))
+                && labels.containsKey(POD_UID);
     }
 
     /**

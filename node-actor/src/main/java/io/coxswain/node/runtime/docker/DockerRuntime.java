@@ -88,6 +88,7 @@ public final class DockerRuntime implements ContainerRuntime {
     private record Observed(String dockerState, ContainerStatus status) {}
 
     private final DockerRuntimeSettings settings;
+    private final DockerLabels.Owner owner;
     private final DockerHttpClient http;
     private final DockerClient client;
     private final DockerExec exec;
@@ -100,6 +101,7 @@ public final class DockerRuntime implements ContainerRuntime {
 
     public DockerRuntime(DockerRuntimeSettings settings) {
         this.settings = settings;
+        this.owner = new DockerLabels.Owner(settings.clusterId(), settings.nodeName());
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(settings.host())
                 .build();
@@ -167,7 +169,7 @@ public final class DockerRuntime implements ContainerRuntime {
                     .withName(DockerLabels.sandboxName(pod))
                     .withHostName(hostname(pod.name()))
                     .withCmd(SANDBOX_COMMAND)
-                    .withLabels(DockerLabels.sandbox(settings.nodeName(), pod, spec.shareProcessNamespace()))
+                    .withLabels(DockerLabels.sandbox(owner, pod, spec.shareProcessNamespace()))
                     .withHostConfig(host)
                     .exec();
             id = created.getId();
@@ -297,7 +299,7 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     private String create(PodRef pod, ContainerSpec spec, int attempt, HostConfig host, Map<String, String> extraLabels) {
-        Map<String, String> labels = DockerLabels.container(settings.nodeName(), pod, spec.name(), attempt);
+        Map<String, String> labels = DockerLabels.container(owner, pod, spec.name(), attempt);
         labels.putAll(extraLabels);
         var create = client.createContainerCmd(spec.image())
                 .withName(DockerLabels.containerName(pod, spec.name(), attempt))
@@ -554,7 +556,7 @@ public final class DockerRuntime implements ContainerRuntime {
             throw ContainerNotFoundException.of(id);
         }
         Map<String, String> labels = inspected.getConfig().getLabels();
-        if (!DockerLabels.isOurs(labels, settings.nodeName())
+        if (!DockerLabels.isOurs(labels, owner)
                 || !DockerLabels.CONTAINER.equals(labels.get(DockerLabels.KIND))) {
             throw ContainerNotFoundException.of(id); // the engine's, but not a container of this node's pods
         }
@@ -563,7 +565,7 @@ public final class DockerRuntime implements ContainerRuntime {
 
     private List<Container> listOurs(String kind, String podUid) {
         return client.listContainersCmd().withShowAll(true)
-                .withLabelFilter(DockerLabels.filter(settings.nodeName(), kind, podUid)).exec();
+                .withLabelFilter(DockerLabels.filter(owner, kind, podUid)).exec();
     }
 
     /** The engine's own message out of a docker-java exception ("Status 500: {"message":"…"}"). */

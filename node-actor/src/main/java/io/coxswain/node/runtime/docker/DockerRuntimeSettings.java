@@ -9,8 +9,9 @@ import java.util.Objects;
  * How a {@link DockerRuntime} reaches its engine and builds pods ({@code coxswain.node.docker}).
  *
  * @param host            the engine's address ({@code unix:///var/run/docker.sock}, {@code tcp://host:2375})
- * @param nodeName        the node whose containers these are: every container carries it as a label, so several
- *                        workers can share one engine and each lists only its own
+ * @param clusterId       the cluster the node belongs to, and {@code nodeName} the node: every container carries both
+ *                        as labels, so several workers — of one cluster or of several (a developer's and a test
+ *                        run's, both with a worker-1) — share one engine and each lists only its own
  * @param root            where emptyDir volumes live on the host (bind-mounted into the pod's containers)
  * @param sandboxImage    the image of the sandbox container that holds a pod's network and IPC namespaces; must be
  *                        present locally (bin/coxswain images makes it)
@@ -20,6 +21,7 @@ import java.util.Objects;
  */
 public record DockerRuntimeSettings(
         String host,
+        String clusterId,
         String nodeName,
         Path root,
         String sandboxImage,
@@ -29,9 +31,11 @@ public record DockerRuntimeSettings(
 
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
     public static final String DEFAULT_SANDBOX_IMAGE = "coxswain/busybox:1";
+    public static final String DEFAULT_CLUSTER_ID = "local";
 
     public DockerRuntimeSettings {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(clusterId, "clusterId");
         Objects.requireNonNull(nodeName, "nodeName");
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(sandboxImage, "sandboxImage");
@@ -46,18 +50,18 @@ public record DockerRuntimeSettings(
     }
 
     public static DockerRuntimeSettings defaults(String nodeName, Path root) {
-        return new DockerRuntimeSettings(DEFAULT_HOST, nodeName, root, DEFAULT_SANDBOX_IMAGE, "bridge",
+        return new DockerRuntimeSettings(DEFAULT_HOST, DEFAULT_CLUSTER_ID, nodeName, root, DEFAULT_SANDBOX_IMAGE, "bridge",
                 Duration.ofSeconds(5), 64 * 1024);
     }
 
     /** From {@code coxswain.node.docker} of the worker's configuration. */
     public static DockerRuntimeSettings from(Config docker, String nodeName, Path root) {
-        return new DockerRuntimeSettings(docker.getString("host"), nodeName, root, docker.getString("sandbox-image"),
+        return new DockerRuntimeSettings(docker.getString("host"), docker.getString("cluster-id"), nodeName, root, docker.getString("sandbox-image"),
                 docker.getString("network"), docker.getDuration("connect-timeout"), 64 * 1024);
     }
 
     public DockerRuntimeSettings withHost(String newHost) {
-        return new DockerRuntimeSettings(newHost, nodeName, root, sandboxImage, network, connectTimeout,
+        return new DockerRuntimeSettings(newHost, clusterId, nodeName, root, sandboxImage, network, connectTimeout,
                 execOutputLimit);
     }
 }
