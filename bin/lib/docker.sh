@@ -75,6 +75,7 @@ docker_engine_start() {
   # setsid: its own session, so a Ctrl-C of the test run does not hit it before we stop it.
   setsid dockerd >"$DOCKERD_LOG" 2>&1 </dev/null 9>&- 8>&- &
   echo $! >"$DOCKERD_PID_FILE"
+  # shellcheck disable=SC2034  # read by bin/coxswain (test_cleanup)
   DOCKERD_STARTED=1
   local waited=0
   until docker_engine_answers; do
