@@ -128,6 +128,40 @@ class DockerPodIT {
     }
 
     @Test
+    void aRestartedDockerWorkerAdoptsItsContainersInsteadOfStartingThemAgain() throws InterruptedException {
+        apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: kept}
+                spec:
+                  nodeSelector: {coxswain.io/runtime: docker}
+                  terminationGracePeriodSeconds: 2
+                  containers:
+                    - {name: main, image: coxswain/busybox:1, command: [sleep, "3600"]}
+                """);
+        assertThat(Await.until(() -> jsonpath("kept", "{.status.phase}"), "Running", 60)).isEqualTo("Running");
+        String node = jsonpath("kept", "{.spec.nodeName}");
+        String container = jsonpath("kept", "{.status.containerStatuses[0].containerID}");
+        String uid = jsonpath("kept", "{.metadata.uid}");
+        var engineContainers = CLUSTER.containers("io.coxswain.pod.uid", uid);
+
+        CLUSTER.coxswain("kill", node).assertOk();
+        assertThat(CLUSTER.containers("io.coxswain.pod.uid", uid)).as("the containers outlive their agent")
+                .isEqualTo(engineContainers);
+        CLUSTER.coxswain("start", node).assertOk();
+        assertThat(Await.until(() -> kubectl("get", "node", node, "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").stdout(), "True", 60)).isEqualTo("True");
+        // A few sync rounds of the new agent: the same containers, never restarted, never doubled.
+        String heartbeat = kubectl("get", "node", node, "-o", "jsonpath={.metadata.resourceVersion}").stdout();
+        Await.until(() -> kubectl("get", "node", node, "-o", "jsonpath={.metadata.resourceVersion}").stdout()
+                .equals(heartbeat) ? "" : "beat", "beat", 30);
+        assertThat(jsonpath("kept", "{.status.containerStatuses[0].containerID}")).isEqualTo(container);
+        assertThat(jsonpath("kept", "{.status.containerStatuses[0].restartCount}")).isEqualTo("0");
+        assertThat(CLUSTER.containers("io.coxswain.pod.uid", uid)).isEqualTo(engineContainers);
+        deleteAndAwaitNoContainers("kept");
+    }
+
+    @Test
     void anImageThatIsNotThereShowsErrImagePullWithAClearMessage() throws InterruptedException {
         apply("""
                 apiVersion: v1
