@@ -10,6 +10,8 @@
 #   COXSWAIN_SEEDS         pekko://coxswain@127.0.0.1:<p1>,… every master's Artery port, in order
 #   COXSWAIN_CASSANDRA     masters: 127.0.0.1:<cql port>
 #   COXSWAIN_RUNTIME       workers: docker | process | simulated
+#   COXSWAIN_DOCKER_HOST   workers: the Docker engine (docker runtime)
+#   COXSWAIN_CLUSTER_ID    workers: labels the docker runtime's containers with their cluster
 #   COXSWAIN_HOME          the state directory
 
 MASTER_READY_TIMEOUT=${COXSWAIN_MASTER_TIMEOUT:-120}
@@ -18,11 +20,17 @@ WORKER_SETTLE_SECONDS=3
 # Workers run the node agent (node-actor); COXSWAIN_ENABLE_WORKERS=0 leaves them out.
 workers_available() { [[ ${COXSWAIN_ENABLE_WORKERS:-1} == 1 ]]; }
 
-# The runtime workers use when none is asked for. The docker runtime is not built yet, so
-# this is the process runtime; once it is: docker when an engine answers, process otherwise.
+# The runtime workers use when none is asked for: docker when an engine answers and the
+# busybox image is there or can be built, process otherwise.
 default_runtime() {
-  printf 'process'
+  if docker_engine_answers && docker_images_build >/dev/null 2>&1; then
+    printf 'docker'
+  else
+    printf 'process'
+  fi
 }
+
+worker_runtime() { cfg "WORKER_$1_RUNTIME" "$(cfg RUNTIME process)"; }
 
 master_http_port()   { cfg "MASTER_$1_HTTP_PORT"; }
 master_remote_port() { cfg "MASTER_$1_REMOTE_PORT"; }
@@ -54,7 +62,9 @@ worker_env() {
     COXSWAIN_HOST=127.0.0.1 \
     "COXSWAIN_REMOTE_PORT=$(cfg "WORKER_${i}_REMOTE_PORT")" \
     "COXSWAIN_SEEDS=$(seed_list)" \
-    "COXSWAIN_RUNTIME=$(cfg RUNTIME process)"
+    "COXSWAIN_RUNTIME=$(worker_runtime "$i")" \
+    "COXSWAIN_DOCKER_HOST=$COXSWAIN_DOCKER_HOST" \
+    "COXSWAIN_CLUSTER_ID=$(cfg CLUSTER_ID local)"
 }
 
 # The command of a master. COXSWAIN_MASTER_CMD (run by bash -c, with the environment
@@ -111,7 +121,7 @@ launch_worker() {
   mapfile -t envs < <(worker_env "$i")
   mapfile -t cmd < <(worker_command)
   launch_member "$member" "${envs[@]}" -- "${cmd[@]}"
-  say "    $member  pid $LAUNCHED_PID  remote $(cfg "WORKER_${i}_REMOTE_PORT")  runtime $(cfg RUNTIME process)"
+  say "    $member  pid $LAUNCHED_PID  remote $(cfg "WORKER_${i}_REMOTE_PORT")  runtime $(worker_runtime "$i")"
 }
 
 # Waits until every given master answers GET /readyz with 200, printing a line for each

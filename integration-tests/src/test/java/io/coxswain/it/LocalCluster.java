@@ -15,14 +15,23 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One real local cluster — a Cassandra and three master JVMs — started with {@code bin/coxswain up},
- * exactly as a user starts it, and shared by every integration test class of the run. It lives in
+ * One real local cluster — a Cassandra, three master JVMs, two workers with the docker runtime and one
+ * with the process runtime ({@link #PROCESS_NODE}) — started with {@code bin/coxswain up},
+ * exactly as a user starts it, and shared by every integration test class of the run. Nodes carry
+ * the label {@code coxswain.io/runtime}, so tests that need one runtime pin their pods with a
+ * nodeSelector. It lives in
  * its own {@code COXSWAIN_HOME} under target/, so a user's cluster is never touched, and is
- * stopped with {@code bin/coxswain down} (by PID) when the run ends.
+ * stopped with {@code bin/coxswain down} (by PID) when the run ends; the containers its docker
+ * workers leave are then removed by the cluster's label (never by a broad pattern).
  */
 public final class LocalCluster implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
     public static final int MASTERS = 3;
-    public static final int WORKERS = 2;
+    public static final int DOCKER_WORKERS = 2;
+    public static final int PROCESS_WORKERS = 1;
+    public static final int WORKERS = DOCKER_WORKERS + PROCESS_WORKERS;
+    /** The worker with the process runtime: the last one. */
+    public static final String PROCESS_NODE = "worker-" + WORKERS;
+    public static final String RUNTIME_LABEL = "coxswain.io/runtime";
     /** Shortened from Kubernetes' 40 s so NodeIT sees a silent node go NotReady quickly. */
     public static final int NODE_GRACE_SECONDS = 8;
     private static LocalCluster instance;
@@ -82,8 +91,9 @@ public final class LocalCluster implements BeforeAllCallback, ExtensionContext.S
     }
 
     public void up() {
-        Result result = coxswain("up", "--masters", Integer.toString(MASTERS), "--workers", Integer.toString(WORKERS),
-                "--runtime", "process");
+        Result result = coxswain("up", "--masters", Integer.toString(MASTERS),
+                "--workers", Integer.toString(DOCKER_WORKERS), "--runtime", "docker",
+                "--process-workers", Integer.toString(PROCESS_WORKERS));
         if (result.exitCode() != 0) {
             throw new IllegalStateException("bin/coxswain up failed:\n" + result.stdout() + result.stderr());
         }
@@ -100,6 +110,37 @@ public final class LocalCluster implements BeforeAllCallback, ExtensionContext.S
     private void downQuietly() {
         if (Files.exists(home.resolve("cluster.env"))) {
             coxswain("down");
+            removeContainers();
+        }
+    }
+
+    /** The label value that marks every container this cluster's docker workers made. */
+    public String clusterId() {
+        return env.isEmpty() ? readClusterEnv().getOrDefault("CLUSTER_ID", "") : env.getOrDefault("CLUSTER_ID", "");
+    }
+
+    /** Containers (of this cluster only) on the Docker engine matching {@code label=value}, e.g. a pod's uid. */
+    public List<String> containers(String label, String value) {
+        Result result = Processes.run(List.of("docker", "ps", "-a", "-q", "--no-trunc",
+                "--filter", "label=io.coxswain.cluster=" + clusterId(), "--filter", "label=" + label + "=" + value),
+                Map.of(), 60);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("docker ps failed: " + result.stderr());
+        }
+        return result.stdout().lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    /** Workers stop without stopping their pods (a restarted one adopts them): the run ends, so they go. */
+    private void removeContainers() {
+        String id = clusterId();
+        if (id.isEmpty()) {
+            return;
+        }
+        List<String> left = containers("io.coxswain.cluster", id);
+        if (!left.isEmpty()) {
+            List<String> remove = new ArrayList<>(List.of("docker", "rm", "-f"));
+            remove.addAll(left);
+            Processes.run(remove, Map.of(), 120);
         }
     }
 

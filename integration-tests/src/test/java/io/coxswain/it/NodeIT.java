@@ -28,13 +28,18 @@ class NodeIT {
     void workersRegisterReadyNodesWithTheirCapacity() {
         assertThat(kubectl("get", "nodes").assertOk().stdout())
                 .containsPattern("worker-1\\s+Ready\\s+<none>\\s+\\S+\\s+v1.32.0-coxswain")
-                .containsPattern("worker-2\\s+Ready\\s+<none>\\s+\\S+\\s+v1.32.0-coxswain");
+                .containsPattern("worker-2\\s+Ready\\s+<none>\\s+\\S+\\s+v1.32.0-coxswain")
+                .containsPattern(LocalCluster.PROCESS_NODE + "\\s+Ready\\s+<none>\\s+\\S+\\s+v1.32.0-coxswain");
         String description = kubectl("describe", "node", "worker-1").assertOk().stdout();
         assertThat(description).containsPattern("Name:\\s+worker-1")
                 .containsPattern("kubernetes.io/hostname=worker-1")
                 .contains("Capacity:").containsPattern("cpu:\\s+\\d+").contains("Allocatable:")
                 .containsPattern("Ready\\s+True\\s+.*KubeletReady")
-                .containsPattern("Container Runtime Version:\\s+process://coxswain");
+                .containsPattern("Container Runtime Version:\\s+docker://coxswain")
+                .contains(LocalCluster.RUNTIME_LABEL + "=docker");
+        assertThat(kubectl("describe", "node", LocalCluster.PROCESS_NODE).assertOk().stdout())
+                .containsPattern("Container Runtime Version:\\s+process://coxswain")
+                .contains(LocalCluster.RUNTIME_LABEL + "=process");
     }
 
     @Test

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Pods run by the node agents of the test cluster's workers (process runtime): running, serving,
- * logging, restarting as their restartPolicy says, and stopped without leftovers when deleted.
+ * Pods run by the node agent of the test cluster's process-runtime worker (pinned there with a
+ * nodeSelector: these tests look at host processes): running, serving, logging, restarting as their
+ * restartPolicy says, and stopped without leftovers when deleted. DockerPodIT does the same on docker.
  */
 @ExtendWith(LocalCluster.class)
 class PodLifecycleIT {
@@ -30,6 +31,7 @@ class PodLifecycleIT {
                 spec:
                   restartPolicy: %s
                   terminationGracePeriodSeconds: 5
+                  nodeSelector: {coxswain.io/runtime: process}
                   containers:
                     - name: main
                       image: coxswain/busybox:1

@@ -26,7 +26,7 @@ public final class WorkerGuardian {
             NodeDescription node = NodeDescription.ofThisMachine(settings);
             context.spawn(NodeHeartbeat.create(node, entities, settings.heartbeatInterval()),
                     "heartbeat-" + node.name());
-            ContainerRuntime runtime = Runtimes.create(settings);
+            ContainerRuntime runtime = Runtimes.create(settings, context.getSystem().settings().config());
             PodSync sync = PodSyncs.forNode(node, runtime, entities, settings, "127.0.0.1");
             context.spawn(PodAgent.create(node.name(), sync, entities, settings.syncInterval(),
                     settings.askTimeout()), "pods-" + node.name());

@@ -24,12 +24,6 @@ final class ContainerSpecs {
     static ContainerSpec of(JsonNode container, Map<String, String> env, Map<String, Path> volumes) {
         List<String> command = expanded(container.path("command"), env);
         List<String> args = expanded(container.path("args"), env);
-        if (command.isEmpty()) {
-            // No command: the image's entrypoint runs the args. Our local images (busybox) have none,
-            // so the args are the command, as `kubectl run IMAGE -- sh -c …` expects.
-            command.addAll(args);
-            args.clear();
-        }
         return new ContainerSpec(container.path("name").asText(), container.path("image").asText(), command, args,
                 env, container.path("workingDir").asText(""), ports(container), resources(container),
                 mounts(container, volumes));

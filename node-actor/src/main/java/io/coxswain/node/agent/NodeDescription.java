@@ -18,6 +18,7 @@ public record NodeDescription(String name, String cpu, String memory, int pods, 
                               String kernelVersion, String architecture) {
 
     public static final String KUBELET_VERSION = "v1.32.0-coxswain";
+    /** The label naming the node's container runtime (docker, process, simulated): pods pin one with a nodeSelector. */
     public static final String RUNTIME_LABEL = "coxswain.io/runtime";
 
     public static NodeDescription ofThisMachine(NodeSettings settings) {
@@ -41,7 +42,6 @@ public record NodeDescription(String name, String cpu, String memory, int pods, 
         labels.put("kubernetes.io/arch", architecture);
         labels.put("beta.kubernetes.io/os", "linux");
         labels.put("beta.kubernetes.io/arch", architecture);
-        // Which runtime runs this node's pods, so a pod (or a test) can ask for one with a nodeSelector.
         labels.put(RUNTIME_LABEL, runtime);
         return node;
     }

@@ -138,7 +138,8 @@ public final class PodSync {
         Instant now = clock.instant();
         PodRef ref = new PodRef(Json.text(pod, "metadata.uid"), Json.text(pod, "metadata.namespace"),
                 Json.text(pod, "metadata.name"));
-        SandboxHandle sandbox = runtime.createSandbox(new PodSandboxSpec(ref, emptyDirs(pod)));
+        SandboxHandle sandbox = runtime.createSandbox(new PodSandboxSpec(ref, emptyDirs(pod),
+                pod.path("spec").path("shareProcessNamespace").asBoolean(false)));
         PodContainers state = new PodContainers(pod, ref, sandbox, latest, previous);
         ObjectNode status = pod.path("status").isObject() ? ((ObjectNode) pod.get("status")).deepCopy() : Json.object();
         status.put("hostIP", node.hostIp());

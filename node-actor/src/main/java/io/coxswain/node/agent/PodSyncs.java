@@ -30,7 +30,8 @@ public final class PodSyncs {
             return thread;
         });
         ProbeManager probes = new ProbeManager(new Prober(runtime), probeThreads, clock, events);
-        PodVolumes volumes = new PodVolumes(Path.of(settings.runtimeRoot(), node.name(), "volumes"), objects);
+        PodVolumes volumes = new PodVolumes(Path.of(settings.runtimeRoot(), node.name(), "volumes").toAbsolutePath(),
+                objects);
         NodeFacts facts = new NodeFacts(hostIp, Quantities.milliValue(node.cpu()), Quantities.value(node.memory()));
         return new PodSync(runtime, clock, facts, objects, volumes, probes, events);
     }

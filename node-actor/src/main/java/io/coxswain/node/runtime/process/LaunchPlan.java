@@ -16,17 +16,18 @@ record LaunchPlan(List<String> command, Map<String, String> env, Path workingDir
     /**
      * @param ownDirectory the attempt's own directory, used unless the spec names a directory the host has
      * @param hostPath     the PATH a container gets unless its env sets one
-     * @throws ContainerStartException when there is no command, or nothing to execute for it
+     * @throws ContainerStartException when there is neither command nor args, or nothing to execute for it
      */
     static LaunchPlan of(ContainerSpec spec, Path ownDirectory, String hostPath) {
-        if (spec.command().isEmpty()) {
-            // Kubernetes' command replaces the image's entrypoint; without it we would need the image to know what to run.
-            throw new ContainerStartException(ContainerStartException.CREATE_CONTAINER_CONFIG_ERROR,
-                    "the process runtime needs a command: it cannot read the entrypoint of image \""
-                            + spec.image() + "\"");
-        }
+        // Kubernetes' command replaces the image's entrypoint. Images here have none to read (our busybox has no
+        // entrypoint, as `kubectl run IMAGE -- sh -c …` expects), so without a command the args are what runs.
         List<String> command = new ArrayList<>(spec.command());
         command.addAll(spec.args());
+        if (command.isEmpty()) {
+            throw new ContainerStartException(ContainerStartException.CREATE_CONTAINER_CONFIG_ERROR,
+                    "the process runtime needs a command or args: it cannot read the entrypoint of image \""
+                            + spec.image() + "\"");
+        }
         Map<String, String> env = environment(spec, hostPath);
         Path workingDirectory = workingDirectory(spec, ownDirectory);
         ExecutableLookup.resolveForStart(command.get(0), env.getOrDefault("PATH", ""), workingDirectory);

@@ -86,6 +86,13 @@ class ProcessRuntimeStartTest extends ProcessRuntimeFixture {
     }
 
     @Test
+    void argsWithoutACommandRunAsTheCommandAsInAnImageWithoutEntrypoint() {
+        ContainerId id = start(ContainerSpec.of("app", "coxswain/busybox:1").withArgs("sh", "-c", "echo from-args"), 0);
+
+        assertThat(awaitLogContaining(id, "from-args")).contains("from-args");
+    }
+
+    @Test
     void missingCommandIsRefusedBecauseTheImageEntrypointIsUnknown() {
         ContainerSpec noCommand = ContainerSpec.of("app", "nginx:1.27");
 
