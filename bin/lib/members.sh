@@ -54,7 +54,17 @@ worker_env() {
     COXSWAIN_HOST=127.0.0.1 \
     "COXSWAIN_REMOTE_PORT=$(cfg "WORKER_${i}_REMOTE_PORT")" \
     "COXSWAIN_SEEDS=$(seed_list)" \
-    "COXSWAIN_RUNTIME=$(cfg RUNTIME process)"
+    "COXSWAIN_RUNTIME=$(worker_runtime "$i")"
+  # The JVM of the simulated nodes registers no Node of its own (it would take ordinary pods).
+  if (($(worker_simulated_nodes "$i") > 0)); then
+    printf '%s\n' "COXSWAIN_SIMULATED_NODES=$(worker_simulated_nodes "$i")" COXSWAIN_OWN_NODE=false
+  fi
+}
+
+worker_simulated_nodes() { cfg "WORKER_$1_SIMULATED_NODES" 0; }
+
+worker_runtime() {
+  if (($(worker_simulated_nodes "$1") > 0)); then printf 'simulated'; else cfg RUNTIME process; fi
 }
 
 # The command of a master. COXSWAIN_MASTER_CMD (run by bash -c, with the environment
@@ -111,7 +121,9 @@ launch_worker() {
   mapfile -t envs < <(worker_env "$i")
   mapfile -t cmd < <(worker_command)
   launch_member "$member" "${envs[@]}" -- "${cmd[@]}"
-  say "    $member  pid $LAUNCHED_PID  remote $(cfg "WORKER_${i}_REMOTE_PORT")  runtime $(cfg RUNTIME process)"
+  local what="runtime $(worker_runtime "$i")"
+  (($(worker_simulated_nodes "$i") == 0)) || what="$(worker_simulated_nodes "$i") simulated nodes"
+  say "    $member  pid $LAUNCHED_PID  remote $(cfg "WORKER_${i}_REMOTE_PORT")  $what"
 }
 
 # Waits until every given master answers GET /readyz with 200, printing a line for each

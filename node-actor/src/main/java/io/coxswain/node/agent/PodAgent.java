@@ -10,6 +10,7 @@ import io.coxswain.protocol.resource.ResourceTypes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,12 +26,17 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * The node agent's sync loop (the kubelet's): every {@code interval} it asks a master which pods
- * are bound to its node, reconciles them with {@link PodSync} on a thread of its own (runtime calls
- * block), writes the statuses that changed, and deletes for good the pods whose graceful deletion
- * it has carried out. One round at a time; a failed round is simply followed by the next.
+ * are bound to its nodes — one request for all the nodes it serves, its JVM's own node or all of
+ * its simulated ones — reconciles each node's pods with that node's runtime through
+ * {@link PodSync} on a thread of its own (runtime calls block), writes the statuses that changed,
+ * and deletes for good the pods whose graceful deletion it has carried out. One round at a time;
+ * a failed round is simply followed by the next.
  */
 public final class PodAgent {
     private enum Tick { INSTANCE }
+
+    /** One node this agent serves, with the runtime its pods run on. */
+    public record Served(String nodeName, ContainerRuntime runtime) {}
 
     private record Masters(List<ActorRef<NodePods.Request>> services) {}
 
@@ -40,13 +46,22 @@ public final class PodAgent {
 
     public static Behavior<Object> create(String nodeName, ContainerRuntime runtime, EntityClient entities,
                                           Duration interval, Duration askTimeout) {
+        return create(List.of(new Served(nodeName, runtime)), entities, interval, askTimeout);
+    }
+
+    public static Behavior<Object> create(List<Served> nodes, EntityClient entities, Duration interval,
+                                          Duration askTimeout) {
+        List<String> names = nodes.stream().map(Served::nodeName).toList();
+        String label = nodes.size() == 1 ? names.get(0) : nodes.size() + " nodes";
         return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers -> {
             ExecutorService syncThread = Executors.newSingleThreadExecutor(r -> {
-                Thread thread = new Thread(r, "pod-sync-" + nodeName);
+                Thread thread = new Thread(r, "pod-sync-" + names.get(0));
                 thread.setDaemon(true);
                 return thread;
             });
-            PodSync sync = new PodSync(runtime, Clock.systemUTC(), "127.0.0.1");
+            Map<String, PodSync> syncs = new LinkedHashMap<>();
+            nodes.forEach(node -> syncs.put(node.nodeName(), new PodSync(node.runtime(), Clock.systemUTC(),
+                    "127.0.0.1")));
             ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class,
                     listing -> new Masters(List.copyOf(listing.getServiceInstances(NodePods.SERVICE_KEY))));
             context.getSystem().receptionist().tell(Receptionist.subscribe(NodePods.SERVICE_KEY, listings));
@@ -65,23 +80,46 @@ public final class PodAgent {
                         }
                         ActorRef<NodePods.Request> master = known.get(ThreadLocalRandom.current().nextInt(known.size()));
                         CompletionStage<Void> round = AskPattern.<NodePods.Request, NodePods.Bound>ask(master,
-                                        replyTo -> new NodePods.ListBound(nodeName, replyTo), askTimeout,
+                                        replyTo -> new NodePods.ListBound(names, replyTo), askTimeout,
                                         context.getSystem().scheduler())
-                                .thenApplyAsync(bound -> sync.sync(bound.pods().stream().map(Json::parseObject)
-                                        .toList()), syncThread)
-                                .thenCompose(outcome -> report(entities, outcome));
+                                .thenApplyAsync(bound -> syncAll(syncs, bound), syncThread)
+                                .thenCompose(outcomes -> report(entities, outcomes));
                         context.pipeToSelf(round, (ok, failure) -> new RoundDone(failure));
                         return Behaviors.same();
                     })
                     .onMessage(RoundDone.class, done -> {
                         if (done.failure() != null) {
-                            context.getLog().warn("Node {}: pod sync failed: {}", nodeName, done.failure().toString());
+                            context.getLog().warn("Node {}: pod sync failed: {}", label, done.failure().toString());
                         }
                         timers.startSingleTimer(Tick.INSTANCE, interval);
                         return Behaviors.same();
                     })
                     .build();
         }));
+    }
+
+    /** Syncs every node; one node's failure does not keep the others from their round. */
+    private static List<PodSync.Outcome> syncAll(Map<String, PodSync> syncs, NodePods.Bound bound) {
+        List<PodSync.Outcome> outcomes = new ArrayList<>();
+        RuntimeException first = null;
+        for (Map.Entry<String, PodSync> node : syncs.entrySet()) {
+            List<String> pods = bound.podsByNode().getOrDefault(node.getKey(), List.of());
+            try {
+                outcomes.add(node.getValue().sync(pods.stream().map(Json::parseObject).toList()));
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null && outcomes.isEmpty()) {
+            throw first;
+        }
+        return outcomes;
+    }
+
+    private static CompletionStage<Void> report(EntityClient entities, List<PodSync.Outcome> outcomes) {
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        outcomes.forEach(outcome -> writes.add(report(entities, outcome).toCompletableFuture()));
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     }
 
     private static CompletionStage<Void> report(EntityClient entities, PodSync.Outcome outcome) {

@@ -2,12 +2,15 @@ package io.coxswain.protocol.entity;
 
 import io.coxswain.protocol.CborSerializable;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
- * How a node agent learns which pods are bound to its node: every master registers a service
- * under {@link #SERVICE_KEY} that answers from its watch cache, so any master can be asked.
+ * How node agents learn which pods are bound to their nodes: every master registers a service
+ * under {@link #SERVICE_KEY} that answers from its watch cache, so any master can be asked. One
+ * request names every node a worker JVM hosts (its own and its simulated ones), so a JVM with a
+ * hundred virtual nodes costs the masters one request per sync, not a hundred.
  */
 public final class NodePods {
     public static final ServiceKey<Request> SERVICE_KEY = ServiceKey.create(Request.class, "coxswain-node-pods");
@@ -16,9 +19,12 @@ public final class NodePods {
 
     public sealed interface Request extends CborSerializable {}
 
-    /** The pods whose {@code spec.nodeName} is {@code nodeName}, as of the master's cache. */
-    public record ListBound(String nodeName, ActorRef<Bound> replyTo) implements Request {}
+    /** The pods whose {@code spec.nodeName} is one of {@code nodeNames}, as of the master's cache. */
+    public record ListBound(List<String> nodeNames, ActorRef<Bound> replyTo) implements Request {}
 
-    /** The pods (JSON) and the cache version they are as of. */
-    public record Bound(List<String> pods, long resourceVersion) implements CborSerializable {}
+    /**
+     * The pods (JSON) of each node asked for (every node asked for has an entry, empty when no pod
+     * is bound to it) and the cache version they are as of.
+     */
+    public record Bound(Map<String, List<String>> podsByNode, long resourceVersion) implements CborSerializable {}
 }
