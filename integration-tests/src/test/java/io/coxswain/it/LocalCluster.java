@@ -23,6 +23,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class LocalCluster implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
     public static final int MASTERS = 3;
     public static final int WORKERS = 2;
+    /** Virtual nodes hosted by one more worker JVM (tainted: only pods that tolerate it go there). */
+    public static final int SIMULATED_NODES = 100;
+    public static final String SIMULATED_WORKER = "worker-" + (WORKERS + 1);
     /** Shortened from Kubernetes' 40 s so NodeIT sees a silent node go NotReady quickly. */
     public static final int NODE_GRACE_SECONDS = 8;
     private static LocalCluster instance;
@@ -83,7 +86,7 @@ public final class LocalCluster implements BeforeAllCallback, ExtensionContext.S
 
     public void up() {
         Result result = coxswain("up", "--masters", Integer.toString(MASTERS), "--workers", Integer.toString(WORKERS),
-                "--runtime", "process");
+                "--runtime", "process", "--simulated-nodes", Integer.toString(SIMULATED_NODES));
         if (result.exitCode() != 0) {
             throw new IllegalStateException("bin/coxswain up failed:\n" + result.stdout() + result.stderr());
         }

@@ -40,7 +40,7 @@ public final class PodAgent {
 
     private record Masters(List<ActorRef<NodePods.Request>> services) {}
 
-    private record RoundDone(Throwable failure) {}
+    private record RoundDone(Throwable failure, boolean complete) {}
 
     private PodAgent() {}
 
@@ -62,6 +62,7 @@ public final class PodAgent {
             Map<String, PodSync> syncs = new LinkedHashMap<>();
             nodes.forEach(node -> syncs.put(node.nodeName(), new PodSync(node.runtime(), Clock.systemUTC(),
                     "127.0.0.1")));
+            BoundPods known = new BoundPods();
             ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class,
                     listing -> new Masters(List.copyOf(listing.getServiceInstances(NodePods.SERVICE_KEY))));
             context.getSystem().receptionist().tell(Receptionist.subscribe(NodePods.SERVICE_KEY, listings));
@@ -73,39 +74,49 @@ public final class PodAgent {
                         return Behaviors.same();
                     })
                     .onMessageEquals(Tick.INSTANCE, () -> {
-                        List<ActorRef<NodePods.Request>> known = masters.get(0);
-                        if (known.isEmpty()) {
+                        List<ActorRef<NodePods.Request>> services = masters.get(0);
+                        if (services.isEmpty()) {
                             timers.startSingleTimer(Tick.INSTANCE, interval);
                             return Behaviors.same();
                         }
-                        ActorRef<NodePods.Request> master = known.get(ThreadLocalRandom.current().nextInt(known.size()));
+                        ActorRef<NodePods.Request> master = services.get(
+                                ThreadLocalRandom.current().nextInt(services.size()));
+                        long since = known.since();
+                        boolean[] complete = {true};
                         CompletionStage<Void> round = AskPattern.<NodePods.Request, NodePods.Bound>ask(master,
-                                        replyTo -> new NodePods.ListBound(names, replyTo), askTimeout,
+                                        replyTo -> new NodePods.ListBound(names, since, replyTo), askTimeout,
                                         context.getSystem().scheduler())
-                                .thenApplyAsync(bound -> syncAll(syncs, bound), syncThread)
+                                .thenApplyAsync(bound -> {
+                                    complete[0] = bound.complete();
+                                    return syncAll(syncs, known.apply(bound));
+                                }, syncThread)
                                 .thenCompose(outcomes -> report(entities, outcomes));
-                        context.pipeToSelf(round, (ok, failure) -> new RoundDone(failure));
+                        context.pipeToSelf(round, (ok, failure) -> new RoundDone(failure, complete[0]));
                         return Behaviors.same();
                     })
                     .onMessage(RoundDone.class, done -> {
                         if (done.failure() != null) {
                             context.getLog().warn("Node {}: pod sync failed: {}", label, done.failure().toString());
                         }
-                        timers.startSingleTimer(Tick.INSTANCE, interval);
+                        // An answer cut short: the rest of the changes come at once, not a whole interval later.
+                        timers.startSingleTimer(Tick.INSTANCE, done.complete() ? interval : Duration.ZERO);
                         return Behaviors.same();
                     })
                     .build();
         }));
     }
 
-    /** Syncs every node; one node's failure does not keep the others from their round. */
-    private static List<PodSync.Outcome> syncAll(Map<String, PodSync> syncs, NodePods.Bound bound) {
+    /** Syncs every node given; one node's failure does not keep the others from their round. */
+    private static List<PodSync.Outcome> syncAll(Map<String, PodSync> syncs, Map<String, List<ObjectNode>> pods) {
         List<PodSync.Outcome> outcomes = new ArrayList<>();
         RuntimeException first = null;
-        for (Map.Entry<String, PodSync> node : syncs.entrySet()) {
-            List<String> pods = bound.podsByNode().getOrDefault(node.getKey(), List.of());
+        for (Map.Entry<String, List<ObjectNode>> node : pods.entrySet()) {
+            PodSync sync = syncs.get(node.getKey());
+            if (sync == null) {
+                continue;
+            }
             try {
-                outcomes.add(node.getValue().sync(pods.stream().map(Json::parseObject).toList()));
+                outcomes.add(sync.sync(node.getValue()));
             } catch (RuntimeException e) {
                 first = first == null ? e : first;
             }

@@ -8,9 +8,13 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * How node agents learn which pods are bound to their nodes: every master registers a service
- * under {@link #SERVICE_KEY} that answers from its watch cache, so any master can be asked. One
- * request names every node a worker JVM hosts (its own and its simulated ones), so a JVM with a
- * hundred virtual nodes costs the masters one request per sync, not a hundred.
+ * under {@link #SERVICE_KEY} that answers from its watch cache, so any master can be asked.
+ *
+ * <p>One request names every node a worker JVM hosts (its own, or all of its simulated ones), so a
+ * JVM with a hundred virtual nodes costs the masters one request per sync, not a hundred. Answers
+ * are incremental: the agent says up to which version it has seen the pods, and gets the names of
+ * every pod bound to its nodes but the whole objects only of those changed since — an idle node
+ * costs no serialisation, and no answer outgrows a remoting frame.
  */
 public final class NodePods {
     public static final ServiceKey<Request> SERVICE_KEY = ServiceKey.create(Request.class, "coxswain-node-pods");
@@ -19,12 +23,20 @@ public final class NodePods {
 
     public sealed interface Request extends CborSerializable {}
 
-    /** The pods whose {@code spec.nodeName} is one of {@code nodeNames}, as of the master's cache. */
-    public record ListBound(List<String> nodeNames, ActorRef<Bound> replyTo) implements Request {}
+    /**
+     * The pods bound to {@code nodeNames}, with the objects of those changed after {@code sinceVersion}
+     * (0: all). The master answers once its cache has reached {@code sinceVersion}, so reads never go back.
+     */
+    public record ListBound(List<String> nodeNames, long sinceVersion, ActorRef<Bound> replyTo) implements Request {}
 
     /**
-     * The pods (JSON) of each node asked for (every node asked for has an entry, empty when no pod
-     * is bound to it) and the cache version they are as of.
+     * @param keysByNode  for every node asked, the {@code namespace/name} of each pod bound to it now
+     * @param changedPods the pods (JSON) bound to those nodes and changed after the version asked for, oldest
+     *                    change first
+     * @param asOfVersion every change up to this version is in {@code changedPods}: the next request's
+     *                    {@code sinceVersion}
+     * @param complete    false when {@code changedPods} was cut short to keep the message small: ask again at once
      */
-    public record Bound(Map<String, List<String>> podsByNode, long resourceVersion) implements CborSerializable {}
+    public record Bound(Map<String, List<String>> keysByNode, List<String> changedPods, long asOfVersion,
+                        boolean complete) implements CborSerializable {}
 }
