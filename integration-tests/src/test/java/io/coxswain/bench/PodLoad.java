@@ -57,6 +57,35 @@ final class PodLoad {
         return sent;
     }
 
+    /** Applies one merge patch to each node, with {@code clients} concurrent clients. */
+    void patchNodes(List<String> nodes, String mergePatch, int clients) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                String base = masters.get(c % masters.size()) + "/api/v1/nodes/";
+                futures.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < nodes.size(); i = next.getAndIncrement()) {
+                        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + nodes.get(i)))
+                                .header("Content-Type", "application/merge-patch+json")
+                                .method("PATCH", HttpRequest.BodyPublishers.ofString(mergePatch)).build());
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException("PATCH node " + nodes.get(i) + " -> "
+                                    + response.statusCode() + " " + response.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get(10, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     void createNamespace(String name) throws Exception {
         post(masters.get(0) + "/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
                 + "\"metadata\":{\"name\":\"" + name + "\"}}", 201);
