@@ -12,6 +12,7 @@ import io.coxswain.node.agent.SimulatedNodes;
 import io.coxswain.node.runtime.ContainerRuntime;
 import io.coxswain.node.runtime.simulated.SimulatedRuntime;
 import io.coxswain.node.runtime.simulated.SimulatedRuntimeSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * all of them.
  */
 public final class WorkerGuardian {
+    private static final Duration REGISTRATION_SPACING = Duration.ofMillis(50);
+
     private WorkerGuardian() {}
 
     public static Behavior<Void> create() {
@@ -61,8 +64,9 @@ public final class WorkerGuardian {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             NodeDescription virtual = SimulatedNodes.describe(host, name, i, settings.simulated());
+            // Registrations 50 ms apart: a hundred nodes joining at once would starve a small machine's masters.
             heartbeats.put(name, context.spawn(NodeHeartbeat.create(virtual, entities,
-                    settings.simulated().statusInterval()), "heartbeat-" + name));
+                    settings.simulated().statusInterval(), REGISTRATION_SPACING.multipliedBy(i)), "heartbeat-" + name));
             SimulatedRuntime runtime = new SimulatedRuntime(SimulatedRuntimeSettings.defaults()
                     .withPodCidr(virtual.podCidr()).withStartDelay(settings.simulated().startDelay()));
             served.add(new PodAgent.Served(name, runtime));

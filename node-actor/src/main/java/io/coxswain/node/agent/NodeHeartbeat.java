@@ -36,8 +36,18 @@ public final class NodeHeartbeat {
      * virtual nodes of one JVM spread their writes), and whenever told {@link BeatNow}.
      */
     public static Behavior<Object> create(NodeDescription node, EntityClient entities, Duration interval) {
+        return create(node, entities, interval, Duration.ZERO);
+    }
+
+    /** As above, the first beat (the registration) after {@code firstBeat}: many virtual nodes do not all register at once. */
+    public static Behavior<Object> create(NodeDescription node, EntityClient entities, Duration interval,
+                                          Duration firstBeat) {
         return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers -> {
-            context.getSelf().tell(Beat.INSTANCE);
+            if (firstBeat.isZero()) {
+                context.getSelf().tell(Beat.INSTANCE);
+            } else {
+                timers.startSingleTimer(Beat.INSTANCE, firstBeat);
+            }
             boolean[] registered = {false};
             boolean[] inFlight = {false};
             return Behaviors.receiveMessage(message -> {

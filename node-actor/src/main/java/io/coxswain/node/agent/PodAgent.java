@@ -88,9 +88,12 @@ public final class PodAgent {
                                         context.getSystem().scheduler())
                                 .thenApplyAsync(bound -> {
                                     complete[0] = bound.complete();
-                                    return syncAll(syncs, known.apply(bound));
+                                    List<CompletableFuture<?>> written = new ArrayList<>();
+                                    List<PodSync.Outcome> outcomes = syncAll(syncs, known.apply(bound),
+                                            (key, patch) -> written.add(writeStatus(entities, key, patch)));
+                                    return report(entities, outcomes, written);
                                 }, syncThread)
-                                .thenCompose(outcomes -> report(entities, outcomes));
+                                .thenCompose(done -> done);
                         context.pipeToSelf(round, (ok, failure) -> new RoundDone(failure, complete[0]));
                         return Behaviors.same();
                     })
@@ -107,7 +110,8 @@ public final class PodAgent {
     }
 
     /** Syncs every node given; one node's failure does not keep the others from their round. */
-    private static List<PodSync.Outcome> syncAll(Map<String, PodSync> syncs, Map<String, List<ObjectNode>> pods) {
+    private static List<PodSync.Outcome> syncAll(Map<String, PodSync> syncs, Map<String, List<ObjectNode>> pods,
+                                                 java.util.function.BiConsumer<String, ObjectNode> statusChanged) {
         List<PodSync.Outcome> outcomes = new ArrayList<>();
         RuntimeException first = null;
         for (Map.Entry<String, List<ObjectNode>> node : pods.entrySet()) {
@@ -116,7 +120,7 @@ public final class PodAgent {
                 continue;
             }
             try {
-                outcomes.add(sync.sync(node.getValue()));
+                outcomes.add(sync.sync(node.getValue(), statusChanged));
             } catch (RuntimeException e) {
                 first = first == null ? e : first;
             }
@@ -127,19 +131,23 @@ public final class PodAgent {
         return outcomes;
     }
 
-    private static CompletionStage<Void> report(EntityClient entities, List<PodSync.Outcome> outcomes) {
-        List<CompletableFuture<?>> writes = new ArrayList<>();
-        outcomes.forEach(outcome -> writes.add(report(entities, outcome).toCompletableFuture()));
+    /** Waits for the statuses written during the round, and deletes for good the pods whose stop it finished. */
+    private static CompletionStage<Void> report(EntityClient entities, List<PodSync.Outcome> outcomes,
+                                                List<CompletableFuture<?>> written) {
+        List<CompletableFuture<?>> writes = new ArrayList<>(written);
+        outcomes.forEach(outcome -> writes.add(finish(entities, outcome.finished()).toCompletableFuture()));
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     }
 
-    private static CompletionStage<Void> report(EntityClient entities, PodSync.Outcome outcome) {
+    private static CompletableFuture<ObjectReply> writeStatus(EntityClient entities, String key, ObjectNode patch) {
+        return entities.write(ResourceTypes.POD, key, WriteRequest.patch("status", "merge", Json.write(patch),
+                "kubelet", false, false)).toCompletableFuture();
+    }
+
+    /** Deletes for good the pods whose graceful deletion the agent has carried out. */
+    private static CompletionStage<Void> finish(EntityClient entities, List<ObjectNode> finished) {
         List<CompletableFuture<ObjectReply>> writes = new ArrayList<>();
-        for (Map.Entry<String, ObjectNode> patch : outcome.statusPatches().entrySet()) {
-            writes.add(entities.write(ResourceTypes.POD, patch.getKey(), WriteRequest.patch("status", "merge",
-                    Json.write(patch.getValue()), "kubelet", false, false)).toCompletableFuture());
-        }
-        for (ObjectNode pod : outcome.finished()) {
+        for (ObjectNode pod : finished) {
             String id = Json.text(pod, "metadata.namespace") + "/" + Json.text(pod, "metadata.name");
             String options = "{\"gracePeriodSeconds\":0,\"preconditions\":{\"uid\":\""
                     + Json.text(pod, "metadata.uid") + "\"}}";
