@@ -93,7 +93,8 @@ save_cluster_env() {
     say "# Written by bin/coxswain. The ports are picked once and reused by every later"
     say "# 'up' and 'start NAME', so members keep their identity and Cassandra its data."
     say "# KEY=value lines, no quoting; safe to read from Java or a shell."
-    for key in CLUSTER_NAME CLUSTER_ID MASTERS WORKERS WORKERS_REQUESTED PROCESS_WORKERS RUNTIME PORT_BASE \
+    for key in CLUSTER_NAME CLUSTER_ID MASTERS WORKERS WORKERS_REQUESTED PROCESS_WORKERS RUNTIME SIMULATED_NODES \
+               PORT_BASE \
                CASSANDRA_NATIVE_PORT CASSANDRA_STORAGE_PORT; do
       if [[ -n ${CFG[$key]:-} ]]; then say "$key=${CFG[$key]}"; fi
     done

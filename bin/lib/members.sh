@@ -16,6 +16,7 @@
 
 MASTER_READY_TIMEOUT=${COXSWAIN_MASTER_TIMEOUT:-120}
 WORKER_SETTLE_SECONDS=3
+WORKER_REGISTER_TIMEOUT=${COXSWAIN_WORKER_REGISTER_TIMEOUT:-90}
 
 # Workers run the node agent (node-actor); COXSWAIN_ENABLE_WORKERS=0 leaves them out.
 workers_available() { [[ ${COXSWAIN_ENABLE_WORKERS:-1} == 1 ]]; }
@@ -30,7 +31,9 @@ default_runtime() {
   fi
 }
 
-worker_runtime() { cfg "WORKER_$1_RUNTIME" "$(cfg RUNTIME process)"; }
+worker_runtime() {
+  if (($(worker_simulated_nodes "$1") > 0)); then printf 'simulated'; else cfg "WORKER_$1_RUNTIME" "$(cfg RUNTIME process)"; fi
+}
 
 master_http_port()   { cfg "MASTER_$1_HTTP_PORT"; }
 master_remote_port() { cfg "MASTER_$1_REMOTE_PORT"; }
@@ -65,6 +68,13 @@ worker_env() {
     "COXSWAIN_RUNTIME=$(worker_runtime "$i")" \
     "COXSWAIN_DOCKER_HOST=$COXSWAIN_DOCKER_HOST" \
     "COXSWAIN_CLUSTER_ID=$(cfg CLUSTER_ID local)"
+  # The JVM of the simulated nodes registers no Node of its own (it would take ordinary pods).
+  if (($(worker_simulated_nodes "$i") > 0)); then
+    printf '%s\n' "COXSWAIN_SIMULATED_NODES=$(worker_simulated_nodes "$i")" COXSWAIN_OWN_NODE=false
+  fi
+}
+
+worker_simulated_nodes() { cfg "WORKER_$1_SIMULATED_NODES" 0; }
 }
 
 # The command of a master. COXSWAIN_MASTER_CMD (run by bash -c, with the environment
@@ -121,7 +131,9 @@ launch_worker() {
   mapfile -t envs < <(worker_env "$i")
   mapfile -t cmd < <(worker_command)
   launch_member "$member" "${envs[@]}" -- "${cmd[@]}"
-  say "    $member  pid $LAUNCHED_PID  remote $(cfg "WORKER_${i}_REMOTE_PORT")  runtime $(worker_runtime "$i")"
+  local what="runtime $(worker_runtime "$i")"
+  (($(worker_simulated_nodes "$i") == 0)) || what="$(worker_simulated_nodes "$i") simulated nodes"
+  say "    $member  pid $LAUNCHED_PID  remote $(cfg "WORKER_${i}_REMOTE_PORT")  $what"
 }
 
 # Waits until every given master answers GET /readyz with 200, printing a line for each
@@ -175,6 +187,29 @@ wait_workers_settled() {
       show_member_log_tail "$member"
       die "$member exited during start-up (log: $(log_file "$member"))"
     fi
+  done
+}
+
+# Waits until each given worker's Node is registered (GET /api/v1/nodes/NAME answers 200
+# on master 1), so that pods created right after `up` have somewhere to go. The JVM of
+# simulated nodes has no Node of its own: its first virtual node stands for it.
+wait_workers_registered() {
+  local i node port deadline
+  port=$(master_http_port 1)
+  [[ -n $port ]] || return 0
+  deadline=$((SECONDS + WORKER_REGISTER_TIMEOUT))
+  for i in "$@"; do
+    node=worker-$i
+    (($(worker_simulated_nodes "$i") == 0)) || node=worker-$i-sim-000
+    until [[ $(http_status "$port" "/api/v1/nodes/$node") == 200 ]]; do
+      if ! member_alive "worker-$i"; then
+        show_member_log_tail "worker-$i"
+        die "worker-$i exited before registering its Node (log: $(log_file "worker-$i"))"
+      fi
+      ((SECONDS < deadline)) || die "Node $node not registered after ${WORKER_REGISTER_TIMEOUT}s (log: $(log_file "worker-$i"))"
+      sleep 0.2
+    done
+    say "    Node $node registered"
   done
 }
 

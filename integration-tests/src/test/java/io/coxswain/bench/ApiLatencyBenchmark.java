@@ -1,19 +1,13 @@
 package io.coxswain.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  * The pods name a scheduler that does not exist, so what is measured is the API path alone
  * (without it, the scheduler would add a status write and an event per unschedulable pod).
- * Run with {@code bin/coxswain bench}. It starts its own cluster in target/bench-cluster and
+ * Run with {@code bin/coxswain bench api}. It starts its own cluster in target/bench-cluster and
  * stops it (by PID, through {@code bin/coxswain down}) when done.
  */
 public final class ApiLatencyBenchmark {
@@ -39,18 +33,9 @@ public final class ApiLatencyBenchmark {
     private ApiLatencyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("coxswain.root", ".")).toAbsolutePath().normalize();
-        Path home = root.resolve("integration-tests/target/bench-cluster");
-        deleteRecursively(home);
-        Map<String, String> env = Map.of("COXSWAIN_HOME", home.toString(), "COXSWAIN_SKIP_BUILD", "1",
-                "COXSWAIN_PORT_BASE", "28100");
-        long start = System.nanoTime();
-        try {
-            run(root, env, "up", "--masters", "3", "--workers", "0");
-            double upSeconds = (System.nanoTime() - start) / 1e9;
-            Map<String, String> ports = readEnv(home.resolve("cluster.env"));
-            List<String> masters = List.of(1, 2, 3).stream()
-                    .map(i -> "http://127.0.0.1:" + ports.get("MASTER_" + i + "_HTTP_PORT")).toList();
+        try (BenchCluster cluster = new BenchCluster("bench-cluster", 28100)) {
+            double upSeconds = cluster.up("--masters", "3", "--workers", "0");
+            List<String> masters = cluster.masters();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             measure(http, masters, "warmup", WARMUP_PER_CLIENT);
             Result result = measure(http, masters, "bench", PODS_PER_CLIENT);
@@ -62,8 +47,6 @@ public final class ApiLatencyBenchmark {
             System.out.printf("pod get:    %d requests, %d clients: p50 %.1f ms, p99 %.1f ms, %.0f req/s%n",
                     result.gets.size(), CLIENTS, percentile(result.gets, 50), percentile(result.gets, 99),
                     result.gets.size() / result.getSeconds);
-        } finally {
-            run(root, env, "down");
         }
     }
 
@@ -142,38 +125,5 @@ public final class ApiLatencyBenchmark {
         Collections.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
-    }
-
-    private static void run(Path root, Map<String, String> env, String... args) throws IOException,
-            InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(root.resolve("bin/coxswain").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IllegalStateException("bin/coxswain " + String.join(" ", args) + " failed");
-        }
-    }
-
-    private static Map<String, String> readEnv(Path file) throws IOException {
-        Map<String, String> values = new HashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf('=');
-            if (eq > 0 && !line.startsWith("#")) {
-                values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-            }
-        }
-        return values;
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

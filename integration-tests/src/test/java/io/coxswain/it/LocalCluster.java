@@ -32,6 +32,9 @@ public final class LocalCluster implements BeforeAllCallback, ExtensionContext.S
     /** The worker with the process runtime: the last one. */
     public static final String PROCESS_NODE = "worker-" + WORKERS;
     public static final String RUNTIME_LABEL = "coxswain.io/runtime";
+    /** Virtual nodes hosted by one more worker JVM (tainted: only pods that tolerate it go there). */
+    public static final int SIMULATED_NODES = 100;
+    public static final String SIMULATED_WORKER = "worker-" + (WORKERS + 1);
     /** Shortened from Kubernetes' 40 s so NodeIT sees a silent node go NotReady quickly. */
     public static final int NODE_GRACE_SECONDS = 8;
     private static LocalCluster instance;
@@ -93,7 +96,8 @@ public final class LocalCluster implements BeforeAllCallback, ExtensionContext.S
     public void up() {
         Result result = coxswain("up", "--masters", Integer.toString(MASTERS),
                 "--workers", Integer.toString(DOCKER_WORKERS), "--runtime", "docker",
-                "--process-workers", Integer.toString(PROCESS_WORKERS));
+                "--process-workers", Integer.toString(PROCESS_WORKERS),
+                "--simulated-nodes", Integer.toString(SIMULATED_NODES));
         if (result.exitCode() != 0) {
             throw new IllegalStateException("bin/coxswain up failed:\n" + result.stdout() + result.stderr());
         }

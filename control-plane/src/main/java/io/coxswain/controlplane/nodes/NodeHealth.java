@@ -41,6 +41,15 @@ public final class NodeHealth {
 
     /** True when the node claims Ready but has not said so for longer than {@code grace}. */
     public static boolean heartbeatExpired(JsonNode node, Instant now, Duration grace) {
+        return heartbeatExpired(node, now, grace, Instant.MIN);
+    }
+
+    /**
+     * True when the node claims Ready but has said it is alive neither in its status
+     * ({@code lastHeartbeatTime} of Ready) nor through a lease ({@code lastRenewal}) for longer
+     * than {@code grace}: either sign of life keeps it Ready, as Kubernetes counts both.
+     */
+    public static boolean heartbeatExpired(JsonNode node, Instant now, Duration grace, Instant lastRenewal) {
         JsonNode condition = readyCondition(node);
         if (condition == null || !"True".equals(condition.path("status").asText())) {
             return false;
@@ -49,7 +58,11 @@ public final class NodeHealth {
         if (heartbeat.isEmpty()) {
             return false;
         }
-        return Instant.parse(heartbeat).plus(grace).isBefore(now);
+        Instant latest = Instant.parse(heartbeat);
+        if (lastRenewal.isAfter(latest)) {
+            latest = lastRenewal;
+        }
+        return latest.plus(grace).isBefore(now);
     }
 
     /** The merge patch (of the whole node) that marks it Unknown and tainted unreachable. */

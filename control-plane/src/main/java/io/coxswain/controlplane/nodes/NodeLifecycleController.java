@@ -6,6 +6,7 @@ import io.coxswain.controlplane.api.ClusterGateway;
 import io.coxswain.controlplane.cache.CachedObject;
 import io.coxswain.controlplane.cache.ObjectFilter;
 import io.coxswain.controlplane.events.EventRecorder;
+import io.coxswain.protocol.entity.NodeLeases;
 import io.coxswain.protocol.entity.ObjectCommand;
 import io.coxswain.protocol.entity.WriteRequest;
 import io.coxswain.protocol.json.Json;
@@ -22,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * Watches node heartbeats and acts on silent nodes — a cluster singleton on the masters, like
@@ -31,7 +34,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * master's cache): a node past its grace period becomes Ready=Unknown with a NodeNotReady event;
  * taints follow the Ready state; pods on a node tainted NoExecute are deleted when their
  * toleration runs out (Kubernetes gives every pod 300 s); pods bound to a node that does not exist
- * fail with {@code NodeNotFound} once it has stayed missing for the grace period.
+ * fail with {@code NodeNotFound} once it has stayed missing for the grace period. A node is alive
+ * while either its status heartbeat or its lease ({@link NodeLeases}, renewed in memory, no write)
+ * is recent.
  */
 public final class NodeLifecycleController {
     private enum Tick { INSTANCE }
@@ -46,9 +51,16 @@ public final class NodeLifecycleController {
         EventRecorder events = new EventRecorder(cluster, "node-controller", clock);
         return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers -> {
             timers.startSingleTimer(Tick.INSTANCE, settings.interval());
+            NodeLeaseTable leases = new NodeLeaseTable(clock.instant());
+            context.getSystem().receptionist().tell(Receptionist.register(NodeLeases.SERVICE_KEY,
+                    context.getSelf().<NodeLeases.Renew>narrow()));
             return Behaviors.receiveMessage(message -> {
-                if (message == Tick.INSTANCE) {
-                    context.pipeToSelf(round(cluster, events, settings, clock.instant()),
+                if (message instanceof NodeLeases.Renew renew) {
+                    leases.renew(renew.nodeNames(), clock.instant());
+                    needStatus(cluster, renew.nodeNames()).thenAccept(names ->
+                            renew.replyTo().tell(new NodeLeases.Renewed(names)));
+                } else if (message == Tick.INSTANCE) {
+                    context.pipeToSelf(round(cluster, events, settings, clock.instant(), leases::lastRenewal),
                             (done, failure) -> new RoundDone(failure));
                 } else if (message instanceof RoundDone done) {
                     if (done.failure() != null) {
@@ -61,7 +73,18 @@ public final class NodeLifecycleController {
         }));
     }
 
-    static CompletionStage<Void> round(ClusterGateway cluster, EventRecorder events, Settings settings, Instant now) {
+    /** The nodes among {@code names} that this master's cache does not show Ready: missing, Unknown or False. */
+    static CompletionStage<List<String>> needStatus(ClusterGateway cluster, List<String> names) {
+        return all(cluster, ResourceTypes.NODE).thenApply(nodes -> {
+            Map<String, JsonNode> byName = new HashMap<>();
+            nodes.forEach(node -> byName.put(node.name(), node.object()));
+            return names.stream().filter(name -> !byName.containsKey(name)
+                    || !"True".equals(NodeHealth.ready(byName.get(name)))).toList();
+        });
+    }
+
+    static CompletionStage<Void> round(ClusterGateway cluster, EventRecorder events, Settings settings, Instant now,
+                                       Function<String, Instant> lastRenewal) {
         CompletableFuture<List<CachedObject>> nodes = all(cluster, ResourceTypes.NODE);
         CompletableFuture<List<CachedObject>> pods = all(cluster, ResourceTypes.POD);
         return nodes.thenCombine(pods, (nodeList, podList) -> {
@@ -70,7 +93,7 @@ public final class NodeLifecycleController {
             for (CachedObject cached : nodeList) {
                 ObjectNode node = cached.object();
                 byName.put(cached.name(), node);
-                if (NodeHealth.heartbeatExpired(node, now, settings.gracePeriod())) {
+                if (NodeHealth.heartbeatExpired(node, now, settings.gracePeriod(), lastRenewal.apply(cached.name()))) {
                     work.add(write(cluster, ResourceTypes.NODE, cached.key(), WriteRequest.patch("status", "merge",
                             Json.write(NodeHealth.markUnreachable(node, now)), "node-controller", false, false))
                             .thenCompose(r -> events.record(node, "Normal", "NodeNotReady", "Node " + cached.name()

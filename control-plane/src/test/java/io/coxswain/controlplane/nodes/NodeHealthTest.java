@@ -28,6 +28,28 @@ class NodeHealthTest {
     }
 
     @Test
+    void aRecentLeaseKeepsANodeWithAnOldStatusHeartbeatReady() {
+        ObjectNode node = node("True", "2026-11-27T09:50:00Z", "[]");
+        Duration grace = Duration.ofSeconds(40);
+        assertThat(NodeHealth.heartbeatExpired(node, NOW, grace, Instant.parse("2026-11-27T09:59:50Z"))).isFalse();
+        assertThat(NodeHealth.heartbeatExpired(node, NOW, grace, Instant.parse("2026-11-27T09:58:00Z"))).isTrue();
+        assertThat(NodeHealth.heartbeatExpired(node("True", "2026-11-27T09:59:50Z", "[]"), NOW, grace,
+                Instant.parse("2026-11-27T09:00:00Z"))).as("a fresh status is enough").isFalse();
+    }
+
+    @Test
+    void aControllerThatJustStartedCountsEveryNodeAsRenewedAtItsStart() {
+        NodeLeaseTable leases = new NodeLeaseTable(Instant.parse("2026-11-27T09:59:40Z"));
+        leases.renew(java.util.List.of("a"), Instant.parse("2026-11-27T09:59:55Z"));
+        assertThat(leases.lastRenewal("a")).isEqualTo(Instant.parse("2026-11-27T09:59:55Z"));
+        assertThat(leases.lastRenewal("b")).isEqualTo(Instant.parse("2026-11-27T09:59:40Z"));
+        ObjectNode old = node("True", "2026-11-27T09:00:00Z", "[]");
+        assertThat(NodeHealth.heartbeatExpired(old, NOW, Duration.ofSeconds(40), leases.lastRenewal("b"))).isFalse();
+        assertThat(NodeHealth.heartbeatExpired(old, NOW.plusSeconds(30), Duration.ofSeconds(40),
+                leases.lastRenewal("b"))).isTrue();
+    }
+
+    @Test
     void anUnknownNodeIsTaintedUnreachableAndLosesTheTaintsWhenReadyAgain() {
         ObjectNode patch = NodeHealth.taintsFor(node("Unknown", "2026-11-27T09:00:00Z", "[]"), NOW).orElseThrow();
         assertThat(patch.at("/spec/taints").findValuesAsText("key"))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.node.agent.env.ContainerEnvironment;
 import io.coxswain.node.agent.events.PodEvents;
+import io.coxswain.node.runtime.ContainerId;
 import io.coxswain.node.runtime.ContainerRuntime;
 import io.coxswain.node.runtime.ContainerRuntimeException;
 import io.coxswain.node.runtime.ImagePullException;
@@ -45,9 +46,9 @@ final class ContainerStarter {
      * Starts attempt {@code attempt} of {@code container} unless it is backing off.
      *
      * @param waitingStatus filled with the waiting state when the container did not start
-     * @return whether the attempt was started
+     * @return the started attempt, or null when it did not start
      */
-    boolean start(ObjectNode pod, SandboxHandle sandbox, JsonNode container, int attempt,
+    ContainerId start(ObjectNode pod, SandboxHandle sandbox, JsonNode container, int attempt,
                   Map<String, Path> volumes, ObjectNode waitingStatus, Instant now) {
         String name = container.path("name").asText();
         String image = container.path("image").asText();
@@ -60,19 +61,20 @@ final class ContainerStarter {
             } else {
                 ContainerStatusJson.waiting(waitingStatus, last.reason(), last.message());
             }
-            return false;
+            return null;
         }
+        ContainerId started;
         try {
             Map<String, String> env = new ContainerEnvironment(objects, pod, sandbox.podIp(), node.hostIp(),
                     node.cpuMillis(), node.memoryBytes()).resolve(container);
-            runtime.startContainer(sandbox, ContainerSpecs.of(container, env, volumes), attempt);
+            started = runtime.startContainer(sandbox, ContainerSpecs.of(container, env, volumes), attempt).id();
         } catch (ContainerConfigException e) {
             fail(pod, key, new Failure(0, now, ContainerConfigException.REASON, e.getMessage()), waitingStatus,
                     "Error: " + e.getMessage());
-            return false;
+            return null;
         } catch (ApiObjects.ApiObjectsUnavailableException e) {
             ContainerStatusJson.waiting(waitingStatus, "ContainerCreating", "");
-            return false;
+            return null;
         } catch (ImagePullException e) {
             int count = last == null ? 1 : last.count() + 1;
             String message = e.getMessage();
@@ -81,19 +83,19 @@ final class ContainerStarter {
                         + message);
             }
             fail(pod, key, new Failure(count, now, "ErrImagePull", message), waitingStatus, "Error: ErrImagePull");
-            return false;
+            return null;
         } catch (ContainerRuntimeException e) {
             int count = last == null ? 1 : last.count() + 1;
             String reason = e.reason().equals(io.coxswain.node.runtime.ContainerStartException.START_ERROR)
                     ? io.coxswain.node.runtime.ContainerStartException.RUN_CONTAINER_ERROR : e.reason();
             fail(pod, key, new Failure(count, now, reason, e.getMessage()), waitingStatus, "Error: " + e.getMessage());
-            return false;
+            return null;
         }
         failures.remove(key);
         events.record(pod, EventObject.NORMAL, "Pulled", "Container image \"" + image + "\" already present on machine");
         events.record(pod, EventObject.NORMAL, "Created", "Created container " + name);
         events.record(pod, EventObject.NORMAL, "Started", "Started container " + name);
-        return true;
+        return started;
     }
 
     private void fail(ObjectNode pod, String key, Failure failure, ObjectNode waitingStatus, String eventMessage) {

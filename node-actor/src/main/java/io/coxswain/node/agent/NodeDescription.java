@@ -9,13 +9,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What a node says about itself, as a kubelet does: its labels and, in its status, capacity,
  * allocatable, addresses, node info and conditions (Ready with a fresh heartbeat).
  */
 public record NodeDescription(String name, String cpu, String memory, int pods, String runtime, String osImage,
-                              String kernelVersion, String architecture) {
+                              String kernelVersion, String architecture, Map<String, String> extraLabels,
+                              List<NodeTaint> taints, String podCidr) {
+
+    /** A taint the node carries from its registration on (as kubelet's {@code --register-with-taints}). */
+    public record NodeTaint(String key, String value, String effect) {}
+
+    public NodeDescription {
+        extraLabels = Map.copyOf(extraLabels);
+        taints = List.copyOf(taints);
+    }
 
     public static final String KUBELET_VERSION = "v1.32.0-coxswain";
     /** The label naming the node's container runtime (docker, process, simulated): pods pin one with a nodeSelector. */
@@ -26,7 +37,7 @@ public record NodeDescription(String name, String cpu, String memory, int pods, 
                 : settings.cpu();
         String memory = settings.memory().isEmpty() ? machineMemoryKi() + "Ki" : settings.memory();
         return new NodeDescription(settings.name(), cpu, memory, settings.pods(), settings.runtime(), machineOsImage(),
-                System.getProperty("os.version"), machineArchitecture());
+                System.getProperty("os.version"), machineArchitecture(), Map.of(), List.of(), "");
     }
 
     /** The Node as first created: name and the well-known labels. */
@@ -43,6 +54,19 @@ public record NodeDescription(String name, String cpu, String memory, int pods, 
         labels.put("beta.kubernetes.io/os", "linux");
         labels.put("beta.kubernetes.io/arch", architecture);
         labels.put(RUNTIME_LABEL, runtime);
+        extraLabels.forEach(labels::put);
+        if (!podCidr.isEmpty() || !taints.isEmpty()) {
+            ObjectNode spec = node.putObject("spec");
+            if (!podCidr.isEmpty()) {
+                spec.put("podCIDR", podCidr);
+                spec.putArray("podCIDRs").add(podCidr);
+            }
+            if (!taints.isEmpty()) {
+                ArrayNode list = spec.putArray("taints");
+                taints.forEach(t -> list.addObject().put("key", t.key()).put("value", t.value())
+                        .put("effect", t.effect()));
+            }
+        }
         return node;
     }
 

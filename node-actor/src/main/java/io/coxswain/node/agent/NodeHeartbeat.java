@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -23,18 +24,39 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 public final class NodeHeartbeat {
     private enum Beat { INSTANCE }
 
+    /** Sent when a master says the node is not Ready (or missing): write the status now. */
+    public enum BeatNow { INSTANCE }
+
     private record BeatDone(Throwable failure) {}
 
     private NodeHeartbeat() {}
 
+    /**
+     * Beats at once, then every {@code interval} (shortened by up to a tenth at random, so that the
+     * virtual nodes of one JVM spread their writes), and whenever told {@link BeatNow}.
+     */
     public static Behavior<Object> create(NodeDescription node, EntityClient entities, Duration interval) {
+        return create(node, entities, interval, Duration.ZERO);
+    }
+
+    /** As above, the first beat (the registration) after {@code firstBeat}: many virtual nodes do not all register at once. */
+    public static Behavior<Object> create(NodeDescription node, EntityClient entities, Duration interval,
+                                          Duration firstBeat) {
         return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers -> {
-            context.getSelf().tell(Beat.INSTANCE);
+            if (firstBeat.isZero()) {
+                context.getSelf().tell(Beat.INSTANCE);
+            } else {
+                timers.startSingleTimer(Beat.INSTANCE, firstBeat);
+            }
             boolean[] registered = {false};
+            boolean[] inFlight = {false};
             return Behaviors.receiveMessage(message -> {
-                if (message == Beat.INSTANCE) {
+                if (message == Beat.INSTANCE || (message == BeatNow.INSTANCE && registered[0] && !inFlight[0])) {
+                    inFlight[0] = true;
+                    timers.cancel(Beat.INSTANCE);
                     context.pipeToSelf(beat(node, entities, Clock.systemUTC()), (ok, failure) -> new BeatDone(failure));
                 } else if (message instanceof BeatDone done) {
+                    inFlight[0] = false;
                     if (done.failure() != null) {
                         context.getLog().warn("Node {}: heartbeat failed ({}); retrying", node.name(),
                                 done.failure().toString());
@@ -44,12 +66,16 @@ public final class NodeHeartbeat {
                             context.getLog().info("Node {} registered and Ready", node.name());
                             registered[0] = true;
                         }
-                        timers.startSingleTimer(Beat.INSTANCE, interval);
+                        timers.startSingleTimer(Beat.INSTANCE, jittered(interval));
                     }
                 }
                 return Behaviors.same();
             });
         }));
+    }
+
+    static Duration jittered(Duration interval) {
+        return interval.minusNanos((long) (interval.toNanos() * 0.1 * ThreadLocalRandom.current().nextDouble()));
     }
 
     static CompletionStage<Void> beat(NodeDescription node, EntityClient entities, Clock clock) {

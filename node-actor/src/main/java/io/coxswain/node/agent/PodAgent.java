@@ -8,6 +8,7 @@ import io.coxswain.protocol.json.Json;
 import io.coxswain.protocol.resource.ResourceTypes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,27 +24,42 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * The node agent's sync loop (the kubelet's): every {@code interval} it asks a master which pods
- * are bound to its node, reconciles them with {@link PodSync} on a thread of its own (runtime calls
- * block), writes the statuses that changed, and deletes for good the pods whose graceful deletion
- * it has carried out. One round at a time; a failed round is simply followed by the next.
+ * are bound to its nodes — one request for all the nodes it serves, its JVM's own node or all of
+ * its simulated ones — reconciles each node's pods with that node's runtime through
+ * {@link PodSync} on a thread of its own (runtime calls block), writes the statuses that changed,
+ * and deletes for good the pods whose graceful deletion it has carried out. One round at a time;
+ * a failed round is simply followed by the next.
  */
 public final class PodAgent {
     private enum Tick { INSTANCE }
 
+    /** One node this agent serves, with the sync loop of its pods (over that node's runtime). */
+    public record Served(String nodeName, PodSync sync) {}
+
     private record Masters(List<ActorRef<NodePods.Request>> services) {}
 
-    private record RoundDone(Throwable failure) {}
+    private record RoundDone(Throwable failure, boolean complete) {}
 
     private PodAgent() {}
 
     public static Behavior<Object> create(String nodeName, PodSync sync, EntityClient entities,
                                           Duration interval, Duration askTimeout) {
+        return create(List.of(new Served(nodeName, sync)), entities, interval, askTimeout);
+    }
+
+    public static Behavior<Object> create(List<Served> nodes, EntityClient entities, Duration interval,
+                                          Duration askTimeout) {
+        List<String> names = nodes.stream().map(Served::nodeName).toList();
+        String label = nodes.size() == 1 ? names.get(0) : nodes.size() + " nodes";
         return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers -> {
             ExecutorService syncThread = Executors.newSingleThreadExecutor(r -> {
-                Thread thread = new Thread(r, "pod-sync-" + nodeName);
+                Thread thread = new Thread(r, "pod-sync-" + names.get(0));
                 thread.setDaemon(true);
                 return thread;
             });
+            Map<String, PodSync> syncs = new LinkedHashMap<>();
+            nodes.forEach(node -> syncs.put(node.nodeName(), node.sync()));
+            BoundPods known = new BoundPods();
             ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class,
                     listing -> new Masters(List.copyOf(listing.getServiceInstances(NodePods.SERVICE_KEY))));
             context.getSystem().receptionist().tell(Receptionist.subscribe(NodePods.SERVICE_KEY, listings));
@@ -55,39 +71,80 @@ public final class PodAgent {
                         return Behaviors.same();
                     })
                     .onMessageEquals(Tick.INSTANCE, () -> {
-                        List<ActorRef<NodePods.Request>> known = masters.get(0);
-                        if (known.isEmpty()) {
+                        List<ActorRef<NodePods.Request>> services = masters.get(0);
+                        if (services.isEmpty()) {
                             timers.startSingleTimer(Tick.INSTANCE, interval);
                             return Behaviors.same();
                         }
-                        ActorRef<NodePods.Request> master = known.get(ThreadLocalRandom.current().nextInt(known.size()));
+                        ActorRef<NodePods.Request> master = services.get(
+                                ThreadLocalRandom.current().nextInt(services.size()));
+                        long since = known.since();
+                        boolean[] complete = {true};
                         CompletionStage<Void> round = AskPattern.<NodePods.Request, NodePods.Bound>ask(master,
-                                        replyTo -> new NodePods.ListBound(nodeName, replyTo), askTimeout,
+                                        replyTo -> new NodePods.ListBound(names, since, replyTo), askTimeout,
                                         context.getSystem().scheduler())
-                                .thenApplyAsync(bound -> sync.sync(bound.pods().stream().map(Json::parseObject)
-                                        .toList()), syncThread)
-                                .thenCompose(outcome -> report(entities, outcome));
-                        context.pipeToSelf(round, (ok, failure) -> new RoundDone(failure));
+                                .thenApplyAsync(bound -> {
+                                    complete[0] = bound.complete();
+                                    List<CompletableFuture<?>> written = new ArrayList<>();
+                                    List<PodSync.Outcome> outcomes = syncAll(syncs, known.apply(bound),
+                                            (key, patch) -> written.add(writeStatus(entities, key, patch)));
+                                    return report(entities, outcomes, written);
+                                }, syncThread)
+                                .thenCompose(done -> done);
+                        context.pipeToSelf(round, (ok, failure) -> new RoundDone(failure, complete[0]));
                         return Behaviors.same();
                     })
                     .onMessage(RoundDone.class, done -> {
                         if (done.failure() != null) {
-                            context.getLog().warn("Node {}: pod sync failed: {}", nodeName, done.failure().toString());
+                            context.getLog().warn("Node {}: pod sync failed: {}", label, done.failure().toString());
                         }
-                        timers.startSingleTimer(Tick.INSTANCE, interval);
+                        // An answer cut short: the rest of the changes come at once, not a whole interval later.
+                        timers.startSingleTimer(Tick.INSTANCE, done.complete() ? interval : Duration.ZERO);
                         return Behaviors.same();
                     })
                     .build();
         }));
     }
 
-    private static CompletionStage<Void> report(EntityClient entities, PodSync.Outcome outcome) {
-        List<CompletableFuture<ObjectReply>> writes = new ArrayList<>();
-        for (Map.Entry<String, ObjectNode> patch : outcome.statusPatches().entrySet()) {
-            writes.add(entities.write(ResourceTypes.POD, patch.getKey(), WriteRequest.patch("status", "merge",
-                    Json.write(patch.getValue()), "kubelet", false, false)).toCompletableFuture());
+    /** Syncs every node given; one node's failure does not keep the others from their round. */
+    private static List<PodSync.Outcome> syncAll(Map<String, PodSync> syncs, Map<String, List<ObjectNode>> pods,
+                                                 java.util.function.BiConsumer<String, ObjectNode> statusChanged) {
+        List<PodSync.Outcome> outcomes = new ArrayList<>();
+        RuntimeException first = null;
+        for (Map.Entry<String, List<ObjectNode>> node : pods.entrySet()) {
+            PodSync sync = syncs.get(node.getKey());
+            if (sync == null) {
+                continue;
+            }
+            try {
+                outcomes.add(sync.sync(node.getValue(), statusChanged));
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
         }
-        for (ObjectNode pod : outcome.finished()) {
+        if (first != null && outcomes.isEmpty()) {
+            throw first;
+        }
+        return outcomes;
+    }
+
+    /** Waits for the statuses written during the round, and deletes for good the pods whose stop it finished. */
+    private static CompletionStage<Void> report(EntityClient entities, List<PodSync.Outcome> outcomes,
+                                                List<CompletableFuture<?>> written) {
+        List<CompletableFuture<?>> writes = new ArrayList<>(written);
+        outcomes.forEach(outcome -> writes.add(finish(entities, outcome.finished()).toCompletableFuture()));
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    private static CompletableFuture<ObjectReply> writeStatus(EntityClient entities, String key, ObjectNode patch) {
+        return entities.write(ResourceTypes.POD, key, WriteRequest.patch("status", "merge", Json.write(patch),
+                "kubelet", false, false)).toCompletableFuture();
+    }
+
+    /** Deletes for good the pods whose graceful deletion the agent has carried out. */
+    private static CompletionStage<Void> finish(EntityClient entities, List<ObjectNode> finished) {
+        List<CompletableFuture<ObjectReply>> writes = new ArrayList<>();
+        for (ObjectNode pod : finished) {
             String id = Json.text(pod, "metadata.namespace") + "/" + Json.text(pod, "metadata.name");
             String options = "{\"gracePeriodSeconds\":0,\"preconditions\":{\"uid\":\""
                     + Json.text(pod, "metadata.uid") + "\"}}";

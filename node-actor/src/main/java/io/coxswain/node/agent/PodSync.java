@@ -11,6 +11,8 @@ import io.coxswain.node.agent.probe.ProbeSpec;
 import io.coxswain.node.agent.probe.ProbeTarget;
 import io.coxswain.node.agent.volume.PodVolumes;
 import io.coxswain.node.agent.volume.VolumeSetupException;
+import io.coxswain.node.runtime.ContainerId;
+import io.coxswain.node.runtime.ContainerNotFoundException;
 import io.coxswain.node.runtime.ContainerRuntime;
 import io.coxswain.node.runtime.ContainerState;
 import io.coxswain.node.runtime.ContainerStatus;
@@ -30,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -76,6 +79,15 @@ public final class PodSync {
     }
 
     public Outcome sync(List<ObjectNode> pods) {
+        return sync(pods, (key, patch) -> { });
+    }
+
+    /**
+     * As {@link #sync(List)}, telling {@code statusChanged} each new status (pod key, merge patch) as soon as its
+     * pod is synced, so the agent can write it while the round goes on: a round that starts a hundred pods one
+     * after the other takes seconds, and the first pod need not wait for the last.
+     */
+    public Outcome sync(List<ObjectNode> pods, BiConsumer<String, ObjectNode> statusChanged) {
         List<ContainerStatus> all = runtime.list();
         Map<String, Map<String, ContainerStatus>> latest = latestAttempts(all);
         Map<String, Map<String, ContainerStatus>> previous = previousAttempts(all, latest);
@@ -112,7 +124,9 @@ public final class PodSync {
             if (!status.equals(pod.path("status"))) {
                 ObjectNode patch = Json.object();
                 patch.set("status", status);
-                patches.put(Json.text(pod, "metadata.namespace") + "/" + Json.text(pod, "metadata.name"), patch);
+                String key = Json.text(pod, "metadata.namespace") + "/" + Json.text(pod, "metadata.name");
+                patches.put(key, patch);
+                statusChanged.accept(key, patch);
             }
         }
         probes.sync(probeTargets);
@@ -225,13 +239,15 @@ public final class PodSync {
                 if (current == null || (exitedBadly && backoffOver(current, now))) {
                     int attempt = current == null ? 0 : current.attempt() + 1;
                     ContainerStatus before = current;
-                    if (!starter.start(state.pod(), state.sandbox(), container, attempt, volumePaths, status, now)) {
+                    ContainerId started = starter.start(state.pod(), state.sandbox(), container, attempt, volumePaths,
+                            status, now);
+                    if (started == null) {
                         status.put("restartCount", before == null ? 0 : before.attempt());
                         blocked = true;
                         incomplete.add(name);
                         continue;
                     }
-                    current = find(state.ref(), name, attempt);
+                    current = inspectOrNull(started);
                     if (current == null) {
                         ContainerStatusJson.waiting(status, "PodInitializing", "");
                         blocked = true;
@@ -283,17 +299,18 @@ public final class PodSync {
             ContainerStatus previous = state.previous().get(name);
             if (current != null && current.isRunning() && probeFailed(current)) {
                 restartUnhealthy(pod, container, current);
-                current = find(state.ref(), name, current.attempt());
+                current = inspectOrNull(current.id());
             }
             if (current == null || shouldRestart(current, restartPolicy, now)) {
                 previous = current; // restarted now: the attempt that just ended is the previous one
                 int attempt = current == null ? 0 : current.attempt() + 1;
-                if (!starter.start(pod, state.sandbox(), container, attempt, volumePaths, entry, now)) {
+                ContainerId started = starter.start(pod, state.sandbox(), container, attempt, volumePaths, entry, now);
+                if (started == null) {
                     entry.put("restartCount", current == null ? 0 : current.attempt());
                     unready.add(name);
                     continue;
                 }
-                current = find(state.ref(), name, attempt);
+                current = inspectOrNull(started);
                 if (current == null) {
                     ContainerStatusJson.waiting(entry, "ContainerCreating", "");
                     unready.add(name);
@@ -435,10 +452,16 @@ public final class PodSync {
         return status;
     }
 
-    private ContainerStatus find(PodRef ref, String name, int attempt) {
-        return runtime.list().stream()
-                .filter(c -> c.pod().uid().equals(ref.uid()) && c.containerName().equals(name) && c.attempt() == attempt)
-                .findFirst().orElse(null);
+    /**
+     * The one container, not {@code list()}: listing reads every container's record, so starting a hundred pods in
+     * one round would read ten thousand.
+     */
+    private ContainerStatus inspectOrNull(ContainerId id) {
+        try {
+            return runtime.inspect(id);
+        } catch (ContainerNotFoundException e) {
+            return null;
+        }
     }
 
     private static boolean hasRun(Map<String, ContainerStatus> containers) {

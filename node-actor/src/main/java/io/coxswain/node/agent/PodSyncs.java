@@ -12,23 +12,34 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** Wires the sync loop of one node: its runtime, the masters' objects and events, volumes and probes. */
+/**
+ * Wires the sync loops of the nodes one worker JVM serves (its own, or many simulated ones): each
+ * with its runtime, volumes and probes, all sharing the JVM's link to the masters and a few probe
+ * threads.
+ */
 public final class PodSyncs {
-    /** Probes run on a few threads of their own: a slow probe (up to its timeout) must not hold up others. */
+    /** Probes run on threads of their own: a slow probe (up to its timeout) must not hold up the sync loop. */
     private static final int PROBE_THREADS = 4;
 
-    private PodSyncs() {}
+    private final EntityClient entities;
+    private final NodeSettings settings;
+    private final ApiObjects objects;
+    private final Clock clock = Clock.systemUTC();
+    private final ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(PROBE_THREADS, r -> {
+        Thread thread = new Thread(r, "probes");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public static PodSync forNode(NodeDescription node, ContainerRuntime runtime, EntityClient entities,
-                                  NodeSettings settings, String hostIp) {
-        Clock clock = Clock.systemUTC();
+    public PodSyncs(EntityClient entities, NodeSettings settings) {
+        this.entities = entities;
+        this.settings = settings;
+        this.objects = new EntityApiObjects(entities, settings.askTimeout());
+    }
+
+    /** The sync loop of {@code node}'s pods on {@code runtime}; {@code hostIp} is what pods see as their host. */
+    public PodSync forNode(NodeDescription node, ContainerRuntime runtime, String hostIp) {
         PodEvents events = new EntityPodEvents(entities, node.name(), clock);
-        ApiObjects objects = new EntityApiObjects(entities, settings.askTimeout());
-        ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(PROBE_THREADS, r -> {
-            Thread thread = new Thread(r, "probes-" + node.name());
-            thread.setDaemon(true);
-            return thread;
-        });
         ProbeManager probes = new ProbeManager(new Prober(runtime), probeThreads, clock, events);
         PodVolumes volumes = new PodVolumes(Path.of(settings.runtimeRoot(), node.name(), "volumes").toAbsolutePath(),
                 objects);
