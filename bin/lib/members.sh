@@ -75,7 +75,6 @@ worker_env() {
 }
 
 worker_simulated_nodes() { cfg "WORKER_$1_SIMULATED_NODES" 0; }
-}
 
 # The command of a master. COXSWAIN_MASTER_CMD (run by bash -c, with the environment
 # above) replaces the JVM, e.g. to try this script against a stand-in.
