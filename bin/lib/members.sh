@@ -100,7 +100,9 @@ worker_command() {
   fi
   local -a opts=()
   read -r -a opts <<<"${COXSWAIN_WORKER_JAVA_OPTS:-}"
-  printf '%s\n' "$(java_bin)" -Xms64m -Xmx256m -XX:+UseSerialGC \
+  # C1 only (TieredStopAtLevel=1): a worker's work is light, and C2 compiling at start-up takes
+  # CPU the masters need when several JVMs start at once on a small machine.
+  printf '%s\n' "$(java_bin)" -Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     "-Dconfig.file=$REPO_ROOT/config/worker.conf" \
     "-Dlogback.configurationFile=$REPO_ROOT/config/logback.xml" \
     "${opts[@]}" \
