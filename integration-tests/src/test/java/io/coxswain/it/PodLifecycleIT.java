@@ -9,11 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Pods run by the node agent of the test cluster's process-runtime worker (pinned there with a
- * nodeSelector: these tests look at host processes): running, serving, logging, restarting as their
- * restartPolicy says, and stopped without leftovers when deleted. DockerPodIT does the same on docker.
+ * Pods run by the node agents of the test cluster: running, serving, logging and stopped without
+ * leftovers on the process-runtime worker (pinned there with a nodeSelector: these tests look at
+ * host processes; DockerPodIT does the same on docker), and restarting as their restartPolicy says
+ * on both runtimes.
  */
 @ExtendWith(LocalCluster.class)
 class PodLifecycleIT {
@@ -24,6 +27,10 @@ class PodLifecycleIT {
     }
 
     private static void pod(String name, String restartPolicy, String script) {
+        pod(name, restartPolicy, script, "process");
+    }
+
+    private static void pod(String name, String restartPolicy, String script, String runtime) {
         String manifest = """
                 apiVersion: v1
                 kind: Pod
@@ -31,12 +38,12 @@ class PodLifecycleIT {
                 spec:
                   restartPolicy: %s
                   terminationGracePeriodSeconds: 5
-                  nodeSelector: {coxswain.io/runtime: process}
+                  nodeSelector: {coxswain.io/runtime: %s}
                   containers:
                     - name: main
                       image: coxswain/busybox:1
                       command: ["sh", "-c", "%s"]
-                """.formatted(name, restartPolicy, script.replace("\"", "\\\""));
+                """.formatted(name, restartPolicy, runtime, script.replace("\"", "\\\""));
         CLUSTER.kubectlWithInput(manifest, "apply", "-f", "-").assertOk();
     }
 
@@ -78,28 +85,36 @@ class PodLifecycleIT {
         assertThat(processesWith("18431")).isZero();
     }
 
-    @Test
-    void aCrashingContainerBacksOffAndCountsItsRestarts() throws InterruptedException {
-        pod("crasher", "Always", "echo boom; exit 3");
-        assertThat(Await.until(() -> kubectl("get", "pod", "crasher").stdout().contains("CrashLoopBackOff")
+    @ParameterizedTest
+    @ValueSource(strings = {"docker", "process"})
+    void aCrashingContainerBacksOffAndCountsItsRestarts(String runtime) throws InterruptedException {
+        String crasher = "crasher-" + runtime;
+        pod(crasher, "Always", "echo boom; exit 3", runtime);
+        assertThat(Await.until(() -> kubectl("get", "pod", crasher).stdout().contains("CrashLoopBackOff")
                 ? "backing off" : "", "backing off", 60)).isEqualTo("backing off");
         // Kubernetes' back-off: the first restart comes 10 s after the first crash.
-        assertThat(Await.until(() -> jsonpath("crasher", "{.status.containerStatuses[0].restartCount}"), "1", 40))
+        assertThat(Await.until(() -> jsonpath(crasher, "{.status.containerStatuses[0].restartCount}"), "1", 40))
                 .isEqualTo("1");
-        assertThat(Await.until(() -> jsonpath("crasher", "{.status.containerStatuses[0].lastState.terminated.exitCode}"),
+        assertThat(Await.until(() -> jsonpath(crasher, "{.status.containerStatuses[0].lastState.terminated.exitCode}"),
                 "3", 10)).isEqualTo("3");
-        kubectl("delete", "pod", "crasher").assertOk();
+        // … and the next one 20 s after the second: the back-off doubles.
+        assertThat(Await.until(() -> jsonpath(crasher, "{.status.containerStatuses[0].state.waiting.message}")
+                .contains("back-off 20s") ? "doubled" : "", "doubled", 20)).isEqualTo("doubled");
+        kubectl("delete", "pod", crasher).assertOk();
     }
 
-    @Test
-    void restartPoliciesNeverAndOnFailureEndThePodAsKubernetesDoes() throws InterruptedException {
-        pod("fails-once", "Never", "exit 4");
-        pod("succeeds", "OnFailure", "echo done");
-        assertThat(Await.until(() -> jsonpath("fails-once", "{.status.phase}"), "Failed", 60)).isEqualTo("Failed");
-        assertThat(jsonpath("fails-once", "{.status.containerStatuses[0].state.terminated.exitCode}")).isEqualTo("4");
-        assertThat(Await.until(() -> jsonpath("succeeds", "{.status.phase}"), "Succeeded", 60)).isEqualTo("Succeeded");
-        assertThat(kubectl("get", "pod", "succeeds").stdout()).containsPattern("succeeds\\s+0/1\\s+Completed");
-        kubectl("delete", "pod", "fails-once", "succeeds").assertOk();
+    @ParameterizedTest
+    @ValueSource(strings = {"docker", "process"})
+    void restartPoliciesNeverAndOnFailureEndThePodAsKubernetesDoes(String runtime) throws InterruptedException {
+        String failsOnce = "fails-once-" + runtime;
+        String succeeds = "succeeds-" + runtime;
+        pod(failsOnce, "Never", "exit 4", runtime);
+        pod(succeeds, "OnFailure", "echo done", runtime);
+        assertThat(Await.until(() -> jsonpath(failsOnce, "{.status.phase}"), "Failed", 60)).isEqualTo("Failed");
+        assertThat(jsonpath(failsOnce, "{.status.containerStatuses[0].state.terminated.exitCode}")).isEqualTo("4");
+        assertThat(Await.until(() -> jsonpath(succeeds, "{.status.phase}"), "Succeeded", 60)).isEqualTo("Succeeded");
+        assertThat(kubectl("get", "pod", succeeds).stdout()).containsPattern(succeeds + "\\s+0/1\\s+Completed");
+        kubectl("delete", "pod", failsOnce, succeeds).assertOk();
     }
 
     @Test
