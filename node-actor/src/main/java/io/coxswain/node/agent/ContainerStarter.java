@@ -13,7 +13,7 @@ import io.coxswain.protocol.events.EventObject;
 import io.coxswain.protocol.json.Json;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,7 +33,7 @@ final class ContainerStarter {
     private final PodEvents events;
     private final NodeFacts node;
     private final ApiObjects objects;
-    private final Map<String, Failure> failures = new HashMap<>();
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
 
     ContainerStarter(ContainerRuntime runtime, PodEvents events, NodeFacts node, ApiObjects objects) {
         this.runtime = runtime;

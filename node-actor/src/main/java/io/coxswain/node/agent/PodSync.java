@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,6 +35,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One reconciliation of the pods bound to a node against what its runtime runs — the kubelet's
@@ -44,6 +51,7 @@ import java.util.stream.Collectors;
  * Blocking (the runtime's calls are), so the agent runs it off the actor's thread.
  */
 public final class PodSync {
+    private static final Logger LOG = LoggerFactory.getLogger(PodSync.class);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     static final Duration BASE_BACKOFF = Duration.ofSeconds(10);
     private static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
@@ -64,11 +72,14 @@ public final class PodSync {
     private final PodEvents events;
     private final ContainerStarter starter;
     /** Events already reported once per container attempt (BackOff, Killing), so a round does not repeat them. */
-    private final Set<String> reported = new HashSet<>();
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private List<ProbeTarget> probeTargets = new ArrayList<>();
+    private final Executor podWorkers;
 
+    /** @param podWorkers where pods are synced, several at once (the runtime is safe to call from several threads) */
     public PodSync(ContainerRuntime runtime, Clock clock, NodeFacts node, ApiObjects objects, PodVolumes volumes,
-                   ProbeManager probes, PodEvents events) {
+                   ProbeManager probes, PodEvents events, Executor podWorkers) {
+        this.podWorkers = podWorkers;
         this.runtime = runtime;
         this.clock = clock;
         this.node = node;
@@ -108,25 +119,44 @@ public final class PodSync {
         Map<String, ObjectNode> patches = new LinkedHashMap<>();
         List<ObjectNode> finished = new ArrayList<>();
         Set<String> live = new HashSet<>();
-        probeTargets = new ArrayList<>();
+        probeTargets = Collections.synchronizedList(new ArrayList<>());
+        // Pods are synced side by side (a few at a time): starting a pod's containers is mostly waiting
+        // on the runtime, and one slow pod (a long grace period, a big start) must not hold up the rest.
+        List<CompletableFuture<Void>> work = new ArrayList<>();
         for (ObjectNode pod : pods) {
             String uid = Json.text(pod, "metadata.uid");
             Map<String, ContainerStatus> containers = latest.getOrDefault(uid, Map.of());
             if (pod.path("metadata").has("deletionTimestamp")) {
                 Duration grace = Duration.ofSeconds(pod.path("metadata").path("deletionGracePeriodSeconds").asLong(0));
-                stopAll(pod, containers.values(), grace);
-                runtime.removeSandbox(uid);
-                finished.add(pod);
+                work.add(CompletableFuture.runAsync(() -> {
+                    stopAll(pod, containers.values(), grace);
+                    runtime.removeSandbox(uid);
+                    synchronized (finished) {
+                        finished.add(pod);
+                    }
+                }, podWorkers));
                 continue;
             }
             live.add(uid);
-            ObjectNode status = syncPod(pod, containers, previous.getOrDefault(uid, Map.of()));
-            if (!status.equals(pod.path("status"))) {
-                ObjectNode patch = Json.object();
-                patch.set("status", status);
-                String key = Json.text(pod, "metadata.namespace") + "/" + Json.text(pod, "metadata.name");
-                patches.put(key, patch);
-                statusChanged.accept(key, patch);
+            work.add(CompletableFuture.runAsync(() -> {
+                ObjectNode status = syncPod(pod, containers, previous.getOrDefault(uid, Map.of()));
+                if (!status.equals(pod.path("status"))) {
+                    ObjectNode patch = Json.object();
+                    patch.set("status", status);
+                    String key = Json.text(pod, "metadata.namespace") + "/" + Json.text(pod, "metadata.name");
+                    synchronized (patches) {
+                        patches.put(key, patch);
+                        statusChanged.accept(key, patch);
+                    }
+                }
+            }, podWorkers));
+        }
+        for (int i = 0; i < work.size(); i++) {
+            try {
+                work.get(i).join();
+            } catch (CompletionException e) {
+                // One pod's trouble is that pod's: the others' results stand, and the next round tries again.
+                LOG.warn("syncing pod {} failed: {}", Json.text(pods.get(i), "metadata.name"), e.getCause().toString());
             }
         }
         probes.sync(probeTargets);

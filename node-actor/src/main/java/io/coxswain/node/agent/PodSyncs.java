@@ -9,6 +9,7 @@ import io.coxswain.node.runtime.ContainerRuntime;
 import io.coxswain.protocol.quantity.Quantities;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -20,6 +21,8 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class PodSyncs {
     /** Probes run on threads of their own: a slow probe (up to its timeout) must not hold up the sync loop. */
     private static final int PROBE_THREADS = 4;
+    /** Pods synced at once: the Docker engine starts containers fastest a few at a time (PLATFORM.md). */
+    private static final int POD_THREADS = 4;
 
     private final EntityClient entities;
     private final NodeSettings settings;
@@ -27,6 +30,12 @@ public final class PodSyncs {
     private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(PROBE_THREADS, r -> {
         Thread thread = new Thread(r, "probes");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final ExecutorService podThreads = Executors.newFixedThreadPool(POD_THREADS, r -> {
+        Thread thread = new Thread(r, "pod-sync-worker");
         thread.setDaemon(true);
         return thread;
     });
@@ -44,6 +53,6 @@ public final class PodSyncs {
         PodVolumes volumes = new PodVolumes(Path.of(settings.runtimeRoot(), node.name(), "volumes").toAbsolutePath(),
                 objects);
         NodeFacts facts = new NodeFacts(hostIp, Quantities.milliValue(node.cpu()), Quantities.value(node.memory()));
-        return new PodSync(runtime, clock, facts, objects, volumes, probes, events);
+        return new PodSync(runtime, clock, facts, objects, volumes, probes, events, podThreads);
     }
 }

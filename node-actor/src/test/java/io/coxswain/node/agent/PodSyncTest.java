@@ -57,7 +57,7 @@ class PodSyncTest {
                 Optional.ofNullable(objects.get(type.kind() + "/" + namespace + "/" + name)).map(ObjectNode::deepCopy);
         sync = new PodSync(runtime, Clock.systemUTC(), new NodeFacts("127.0.0.1", 2000, 4L << 30), lookup,
                 new PodVolumes(root.resolve("volumes"), lookup),
-                new ProbeManager(new Prober(runtime), probeThreads, Clock.systemUTC(), recorder), recorder);
+                new ProbeManager(new Prober(runtime), probeThreads, Clock.systemUTC(), recorder), recorder, probeThreads);
     }
 
     @AfterEach
