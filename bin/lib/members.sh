@@ -257,3 +257,39 @@ write_kubeconfig() {
   } >"$tmp"
   mv "$tmp" "$KUBECONFIG_FILE"
 }
+
+# Ends the pods' containers once the workers are stopped (`down`): a worker that stops leaves
+# them running so that a restarted one adopts them, but `down` means the whole cluster.
+# Process runtime: every container record of this home whose launcher still runs, checked by
+# PID and kernel start time (as the runtime itself does) and ended by process group — SIGTERM,
+# then SIGKILL. Docker runtime: the containers labelled with this cluster's id. Never fails `down`.
+stop_pod_containers() {
+  local record pid ticks actual group left=()
+  for record in "$COXSWAIN_HOME"/nodes/*/process/pods/*/runtime/*/container.json; do
+    [[ -f $record && ! -f $(dirname "$record")/exitcode ]] || continue
+    pid=$(grep -o '"pid" *: *[0-9]*' "$record" | grep -o '[0-9]*$' || true)
+    ticks=$(grep -o '"startTicks" *: *-\?[0-9]*' "$record" | grep -o -- '-\?[0-9]*$' || true)
+    [[ -n $pid && $pid -gt 0 && -r /proc/$pid/stat ]] || continue
+    # Field 22 of /proc/PID/stat, counted after the ")" that ends the command name.
+    actual=$(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $20}')
+    [[ $actual == "$ticks" ]] || continue
+    kill -TERM -- "-$pid" 2>/dev/null && left+=("$pid")
+  done
+  if ((${#left[@]} > 0)); then
+    say "    ended ${#left[@]} pod container(s) of the process runtime"
+    sleep 1
+    for group in "${left[@]}"; do kill -KILL -- "-$group" 2>/dev/null || true; done
+  fi
+  local id
+  id=$(cfg CLUSTER_ID '')
+  if [[ -n $id ]] && docker_engine_answers 2>/dev/null; then
+    local containers
+    containers=$(docker_cli ps -aq --filter "label=io.coxswain.cluster=$id" 2>/dev/null || true)
+    if [[ -n $containers ]]; then
+      say "    removing $(wc -w <<<"$containers") pod container(s) of the docker runtime"
+      # shellcheck disable=SC2086  # ids, one per word
+      docker_cli rm -f $containers >/dev/null 2>&1 || true
+    fi
+  fi
+  return 0
+}
