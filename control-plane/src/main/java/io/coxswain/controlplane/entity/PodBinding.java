@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.protocol.json.Json;
 import io.coxswain.protocol.resource.ResourceType;
 import io.coxswain.protocol.status.ApiStatus;
+import io.coxswain.protocol.status.Conditions;
 import io.coxswain.protocol.validation.FieldError;
 import java.time.Instant;
 import java.util.List;

@@ -11,6 +11,7 @@ import io.coxswain.protocol.entity.ObjectCommand;
 import io.coxswain.protocol.entity.ObjectReply;
 import io.coxswain.protocol.entity.WriteRequest;
 import io.coxswain.protocol.json.Json;
+import io.coxswain.protocol.status.Conditions;
 import io.coxswain.protocol.resource.ResourceType;
 import io.coxswain.protocol.resource.ResourceTypes;
 import io.coxswain.protocol.selector.FieldSelector;
@@ -152,7 +153,7 @@ public final class SchedulingLoop {
         if (!status.get("conditions").isArray()) {
             status.putArray("conditions");
         }
-        io.coxswain.controlplane.entity.Conditions.set(status, "PodScheduled", "False", "Unschedulable", message,
+        Conditions.set(status, "PodScheduled", "False", "Unschedulable", message,
                 clock.instant());
         ObjectNode patch = Json.object();
         patch.set("status", status);

@@ -7,6 +7,7 @@ import io.coxswain.node.agent.events.PodEvents;
 import io.coxswain.node.runtime.ContainerId;
 import io.coxswain.node.runtime.ContainerRuntime;
 import io.coxswain.node.runtime.ContainerRuntimeException;
+import io.coxswain.node.runtime.ContainerStartException;
 import io.coxswain.node.runtime.ImagePullException;
 import io.coxswain.node.runtime.SandboxHandle;
 import io.coxswain.protocol.events.EventObject;
@@ -86,8 +87,9 @@ final class ContainerStarter {
             return null;
         } catch (ContainerRuntimeException e) {
             int count = last == null ? 1 : last.count() + 1;
-            String reason = e.reason().equals(io.coxswain.node.runtime.ContainerStartException.START_ERROR)
-                    ? io.coxswain.node.runtime.ContainerStartException.RUN_CONTAINER_ERROR : e.reason();
+            // Kubernetes shows a container whose process could not be started as RunContainerError.
+            String reason = e.reason().equals(ContainerStartException.START_ERROR)
+                    ? ContainerStartException.RUN_CONTAINER_ERROR : e.reason();
             fail(pod, key, new Failure(count, now, reason, e.getMessage()), waitingStatus, "Error: " + e.getMessage());
             return null;
         }

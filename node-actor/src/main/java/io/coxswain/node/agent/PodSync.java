@@ -21,6 +21,7 @@ import io.coxswain.node.runtime.PodSandboxSpec;
 import io.coxswain.node.runtime.SandboxHandle;
 import io.coxswain.protocol.events.EventObject;
 import io.coxswain.protocol.json.Json;
+import io.coxswain.protocol.status.Conditions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -194,7 +195,7 @@ public final class PodSync {
             status.put("startTime", ContainerStatusJson.time(now));
         }
         status.put("qosClass", QosClass.of(pod));
-        PodConditions.set(status, "PodScheduled", true, "", "", now);
+        Conditions.set(status, "PodScheduled", true, "", "", now);
 
         Map<String, Path> volumePaths;
         try {
@@ -211,12 +212,12 @@ public final class PodSync {
         }
         if (!init.done()) {
             ObjectNode result = waitingPod(status, pod, "PodInitializing", now);
-            PodConditions.set(result, "Initialized", false, "ContainersNotInitialized",
+            Conditions.set(result, "Initialized", false, "ContainersNotInitialized",
                     "containers with incomplete status: " + init.incomplete(), now);
             result.put("phase", init.failed() ? "Failed" : "Pending");
             return result;
         }
-        PodConditions.set(status, "Initialized", true, "", "", now);
+        Conditions.set(status, "Initialized", true, "", "", now);
         return appContainers(state, status, volumePaths, now);
     }
 
@@ -385,8 +386,8 @@ public final class PodSync {
         status.set("containerStatuses", statuses);
         boolean ready = unready.isEmpty();
         String unreadyMessage = "containers with unready status: [" + String.join(" ", unready) + "]";
-        PodConditions.set(status, "ContainersReady", ready, ready ? "" : "ContainersNotReady", unreadyMessage, now);
-        PodConditions.set(status, "Ready", ready, ready ? "" : "ContainersNotReady", unreadyMessage, now);
+        Conditions.set(status, "ContainersReady", ready, ready ? "" : "ContainersNotReady", unreadyMessage, now);
+        Conditions.set(status, "Ready", ready, ready ? "" : "ContainersNotReady", unreadyMessage, now);
         return status;
     }
 
@@ -477,8 +478,8 @@ public final class PodSync {
         }
         status.put("phase", "Pending");
         String message = "containers with unready status: [" + String.join(" ", names) + "]";
-        PodConditions.set(status, "ContainersReady", false, "ContainersNotReady", message, now);
-        PodConditions.set(status, "Ready", false, "ContainersNotReady", message, now);
+        Conditions.set(status, "ContainersReady", false, "ContainersNotReady", message, now);
+        Conditions.set(status, "Ready", false, "ContainersNotReady", message, now);
         return status;
     }
 

@@ -1,6 +1,7 @@
 package io.coxswain.node.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coxswain.protocol.quantity.Quantities;
 
 /**
  * A pod's quality-of-service class, as Kubernetes derives it: Guaranteed when every container limits
@@ -35,8 +36,8 @@ final class QosClass {
 
     private static boolean sameQuantity(JsonNode a, JsonNode b) {
         try {
-            return io.coxswain.protocol.quantity.Quantities.parse(a.asText())
-                    .compareTo(io.coxswain.protocol.quantity.Quantities.parse(b.asText())) == 0;
+            return Quantities.parse(a.asText())
+                    .compareTo(Quantities.parse(b.asText())) == 0;
         } catch (IllegalArgumentException e) {
             return a.asText().equals(b.asText());
         }

@@ -2,6 +2,7 @@ package io.coxswain.node.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coxswain.node.testing.ManualClock;
 import io.coxswain.node.runtime.ContainerSpec;
 import io.coxswain.node.runtime.PodRef;
 import io.coxswain.node.runtime.PodSandboxSpec;
@@ -9,11 +10,8 @@ import io.coxswain.node.runtime.SandboxHandle;
 import io.coxswain.node.runtime.simulated.SimulatedRuntime;
 import io.coxswain.node.runtime.simulated.SimulatedRuntimeSettings;
 import io.coxswain.protocol.entity.ResourceMetrics;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -25,7 +23,7 @@ class UsageCollectorTest {
     private static final Duration INTERVAL = Duration.ofSeconds(10);
     private static final PodRef WEB = new PodRef("uid-web", "shop", "web");
 
-    private final MovingClock clock = new MovingClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final SimulatedRuntime runtime = new SimulatedRuntime(SimulatedRuntimeSettings.defaults().withClock(clock));
 
     private void run(PodRef pod, String container, long millicores, long memoryBytes) {
@@ -112,33 +110,5 @@ class UsageCollectorTest {
         clock.advance(INTERVAL);
         assertThat(collector.collect().nodes()).containsExactly(new ResourceMetrics.NodeUsage("worker-1",
                 T0.plus(INTERVAL).toEpochMilli(), 10_000, 300_000_000L, 6L << 30));
-    }
-
-    /** A clock that moves only when the test says so. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.coxswain.protocol.resource.ResourceTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,7 +42,7 @@ public record ConfigData(String kind, String namespace, String name, Map<String,
 
     /** The kubelet's message for a missing object: {@code configmap "app-config" not found}. */
     public static ContainerConfigException notFound(String kind, String name) {
-        return new ContainerConfigException(kind.toLowerCase(java.util.Locale.ROOT) + " \"" + name + "\" not found");
+        return new ContainerConfigException(kind.toLowerCase(Locale.ROOT) + " \"" + name + "\" not found");
     }
 
     /** The value of {@code key} as text. */

@@ -11,6 +11,7 @@ import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -166,7 +167,7 @@ public record ContainerEnvironment(ApiObjects objects, ObjectNode pod, String po
 
     /** The downward API's file format for a whole map: {@code key="value"} lines, sorted by key. */
     public static String keyValueLines(JsonNode map) {
-        java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+        TreeMap<String, String> sorted = new TreeMap<>();
         map.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
         StringBuilder out = new StringBuilder();
         sorted.forEach((k, v) -> out.append(k).append("=\"").append(v.replace("\\", "\\\\").replace("\"", "\\\"")

@@ -1,6 +1,7 @@
 package io.coxswain.node.agent.volume;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coxswain.node.agent.ContainerConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ final class HostPathCheck {
                     }
                 }
                 case "File" -> require(Files.isRegularFile(path), path, "file");
-                default -> throw new io.coxswain.node.agent.ContainerConfigException("unknown hostPath type " + type);
+                default -> throw new ContainerConfigException("unknown hostPath type " + type);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -49,7 +50,7 @@ final class HostPathCheck {
 
     private static void require(boolean holds, Path path, String what) {
         if (!holds) {
-            throw new io.coxswain.node.agent.ContainerConfigException("hostPath type check failed: " + path
+            throw new ContainerConfigException("hostPath type check failed: " + path
                     + " is not a " + what);
         }
     }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -146,7 +147,7 @@ public final class PodVolumes {
                 if (source.path("optional").asBoolean(false)) {
                     continue;
                 }
-                throw new ContainerConfigException(kind.toLowerCase(java.util.Locale.ROOT)
+                throw new ContainerConfigException(kind.toLowerCase(Locale.ROOT)
                         + " references non-existent config key: " + key);
             }
             String path = item.path("path").asText(key);

@@ -3,6 +3,7 @@ package io.coxswain.node.runtime.simulated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coxswain.node.testing.ManualClock;
 import io.coxswain.node.runtime.ContainerId;
 import io.coxswain.node.runtime.ContainerNotFoundException;
 import io.coxswain.node.runtime.ContainerNotRunningException;
