@@ -352,7 +352,7 @@ ensure_port() {
 http_status() {
   local port=$1 path=$2
   if command -v curl >/dev/null 2>&1; then
-    curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$port$path" 2>/dev/null || true
+    curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port$path" 2>/dev/null || true
   else
     # No curl: a bare HTTP/1.0 request over bash's /dev/tcp; the status line is enough.
     # shellcheck disable=SC2016  # $1/$2 expand in the inner bash
@@ -363,7 +363,15 @@ http_status() {
   fi
 }
 
-# /readyz answers 200 once the master has joined the cluster and its watch cache is loaded.
+# Body of GET http://127.0.0.1:$1$2 (empty when nothing answers or curl is missing).
+http_body() {
+  command -v curl >/dev/null 2>&1 || return 0
+  curl -s --max-time 5 "http://127.0.0.1:$1$2" 2>/dev/null || true
+}
+
+# /readyz answers 200 once the master is an Up member, its watch cache is loaded and caught up
+# with the cluster's newest version, and the built-in namespaces exist (kube-apiserver's format;
+# /readyz?verbose names the checks and why one fails).
 api_answers() { [[ $(http_status "$1" /readyz) == 200 ]]; }
 
 # --------------------------------------------------------------------------------- java

@@ -215,11 +215,13 @@ wait_workers_registered() {
 }
 
 master_health() {
-  local i=$1
-  if ! member_alive "master-$i"; then printf 'down'
-  elif api_answers "$(master_http_port "$i")"; then printf 'up, API answers'
-  else printf 'alive, API not answering'
-  fi
+  local i=$1 port why
+  if ! member_alive "master-$i"; then printf 'down'; return; fi
+  port=$(master_http_port "$i")
+  if api_answers "$port"; then printf 'up, ready'; return; fi
+  # The failed checks of /readyz?verbose ("[-]watch-cache failed: loading … for 12 s").
+  why=$(http_body "$port" '/readyz?verbose' | sed -n 's/^\[-\]//p' | paste -sd ';' - || true)
+  printf 'alive, not ready%s' "${why:+ ($why)}"
 }
 
 worker_health() {

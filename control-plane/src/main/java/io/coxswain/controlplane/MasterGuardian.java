@@ -41,11 +41,14 @@ public final class MasterGuardian {
             ActorRef<SequencerProtocol.Command> sequencer = startSequencer(system, config);
             startEntities(system, config, sequencer);
             ApiSettings apiSettings = ApiSettings.from(config);
+            Config cacheConfig = config.getConfig("coxswain.cache");
             ActorRef<WatchCache.Command> cache = context.spawn(WatchCache.create(sequencer,
                     new EntityBootstrap(system, "pekko.persistence.cassandra.query",
-                            config.getInt("coxswain.cache.bootstrap-parallelism"), apiSettings.entityAskTimeout()),
-                    new WatchCache.Settings(config.getInt("coxswain.cache.history-size"), Duration.ofSeconds(2),
-                            Duration.ofSeconds(30))), "watch-cache");
+                            cacheConfig.getInt("bootstrap-parallelism"), apiSettings.entityAskTimeout(),
+                            cacheConfig.getInt("bootstrap-attempts")),
+                    new WatchCache.Settings(cacheConfig.getInt("history-size"),
+                            cacheConfig.getDuration("resubscribe-interval"),
+                            cacheConfig.getDuration("bookmark-interval"))), "watch-cache");
             ClusterGateway gateway = new ClusterGateway(system, sequencer, cache, apiSettings.requestTimeout(),
                     apiSettings.entityAskTimeout());
             BuiltInNamespaces.ensure(system, gateway);
@@ -84,7 +87,9 @@ public final class MasterGuardian {
             org.apache.pekko.actor.typed.ActorSystem<?> system, Config config) {
         Config versions = config.getConfig("coxswain.versions");
         Behavior<SequencerProtocol.Command> sequencer = ResourceVersionSequencer.create(
-                versions.getLong("reservation-block"), versions.getDuration("pending-timeout"),
+                new ResourceVersionSequencer.Settings(versions.getLong("reservation-block"),
+                        versions.getDuration("pending-timeout"), versions.getDuration("subscriber-lease"),
+                        versions.getBytes("max-batch-bytes")),
                 ResourceVersionSequencer::viaSharding);
         return ClusterSingleton.get(system).init(SingletonActor.of(
                 Behaviors.supervise(sequencer).onFailure(SupervisorStrategy.restartWithBackoff(

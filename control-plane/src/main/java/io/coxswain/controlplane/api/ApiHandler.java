@@ -24,10 +24,12 @@ final class ApiHandler implements Function<HttpRequest, CompletionStage<HttpResp
 
     private final ObjectRoutes objects;
     private final MetricsRoutes metrics;
+    private final ReadinessChecks readiness;
 
-    ApiHandler(ObjectRoutes objects, MetricsRoutes metrics) {
+    ApiHandler(ObjectRoutes objects, MetricsRoutes metrics, ReadinessChecks readiness) {
         this.objects = objects;
         this.metrics = metrics;
+        this.readiness = readiness;
     }
 
     @Override
@@ -60,10 +62,11 @@ final class ApiHandler implements Function<HttpRequest, CompletionStage<HttpResp
             case "/healthz", "/livez" -> {
                 return done(HttpResponse.create().withEntity("ok"));
             }
-            case "/readyz" -> {
-                return objects.ready().thenApply(ready -> ready ? HttpResponse.create().withEntity("ok")
-                        : HttpResponse.create().withStatus(503).withEntity("not ready: joining the cluster or "
-                                + "loading the watch cache"));
+            case "/readyz", "/readyz/" -> {
+                // kube-apiserver takes ?verbose with or without a value.
+                var query = request.getUri().query();
+                return readiness.respond(null, query.get("verbose").isPresent()
+                        && !query.get("verbose").get().equals("false"));
             }
             case "/openapi/v3", "/openapi/v3/" -> {
                 // No published schemas yet: kubectl then skips client-side validation, and the
@@ -74,6 +77,9 @@ final class ApiHandler implements Function<HttpRequest, CompletionStage<HttpResp
                 return done(Responses.json(200, ""));
             }
             default -> { }
+        }
+        if (path.startsWith("/readyz/")) {
+            return readiness.respond(path.substring("/readyz/".length()), false);
         }
         if (MetricsRoutes.serves(path)) {
             return metrics.handle(request);

@@ -20,7 +20,8 @@ public final class ApiServer {
                 Clock.systemUTC());
         MetricsRoutes metrics = new MetricsRoutes(cluster, new NodeAgentUsage(system, settings.entityAskTimeout()),
                 Clock.systemUTC());
-        ApiHandler handler = new ApiHandler(objects, metrics);
+        ApiHandler handler = new ApiHandler(objects, metrics,
+                new ReadinessChecks(cluster, settings.readinessCheckTimeout()));
         return Http.get(system).newServerAt(settings.host(), settings.port()).bind(handler::apply)
                 .whenComplete((binding, failure) -> {
                     if (failure != null) {

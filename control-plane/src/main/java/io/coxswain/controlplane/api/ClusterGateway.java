@@ -105,9 +105,20 @@ public final class ClusterGateway {
                 deadline).thenApply(SequencerProtocol.HighestAllocated::resourceVersion);
     }
 
+    /** One ask, no retries: for a health check that must answer quickly. */
+    public CompletionStage<Long> highestAllocatedOnce(Duration timeout) {
+        return AskPattern.<SequencerProtocol.Command, SequencerProtocol.HighestAllocated>ask(
+                sequencer, SequencerProtocol.GetHighestAllocated::new, timeout, system.scheduler())
+                .thenApply(SequencerProtocol.HighestAllocated::resourceVersion);
+    }
+
     public CompletionStage<Long> awaitVersion(long version) {
+        return awaitVersion(version, requestTimeout);
+    }
+
+    public CompletionStage<Long> awaitVersion(long version, Duration timeout) {
         return AskPattern.ask(cache, (ActorRef<Long> replyTo) -> new WatchCache.AwaitVersion(version, replyTo),
-                requestTimeout, system.scheduler());
+                timeout, system.scheduler());
     }
 
     public CompletionStage<WatchCache.ListResult> list(ObjectFilter filter, long minVersion, int limit,

@@ -67,15 +67,6 @@ final class ObjectRoutes {
         return materializer;
     }
 
-    /**
-     * Ready to serve: this master's watch cache is loaded and the {@code default} namespace exists,
-     * so a client's first request already finds what every cluster has.
-     */
-    CompletionStage<Boolean> ready() {
-        return cluster.lookup(ResourceTypes.NAMESPACE, "default", Duration.ofSeconds(1))
-                .handle((found, failure) -> failure == null && found.isPresent());
-    }
-
     CompletionStage<HttpResponse> handle(HttpRequest request, ApiPath path) {
         Query query = new Query(request.getUri().query());
         HttpMethod method = request.method();

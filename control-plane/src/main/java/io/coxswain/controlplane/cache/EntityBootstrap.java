@@ -9,7 +9,11 @@ import io.coxswain.protocol.resource.ResourceTypes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.query.PersistenceQuery;
@@ -27,12 +31,19 @@ public final class EntityBootstrap implements WatchCache.Loader {
     private final String readJournalPluginId;
     private final int parallelism;
     private final Duration askTimeout;
+    private final int attempts;
 
-    public EntityBootstrap(ActorSystem<?> system, String readJournalPluginId, int parallelism, Duration askTimeout) {
+    /**
+     * {@code attempts} asks per object: an entity whose shard is being handed over answers late,
+     * and one late object must not throw away the thousands already loaded.
+     */
+    public EntityBootstrap(ActorSystem<?> system, String readJournalPluginId, int parallelism, Duration askTimeout,
+                           int attempts) {
         this.system = system;
         this.readJournalPluginId = readJournalPluginId;
         this.parallelism = parallelism;
         this.askTimeout = askTimeout;
+        this.attempts = attempts;
     }
 
     @Override
@@ -44,16 +55,34 @@ public final class EntityBootstrap implements WatchCache.Loader {
                 .map(EntityBootstrap::parse)
                 .filter(Optional::isPresent)
                 .map(Optional::get)
-                .mapAsyncUnordered(parallelism, id -> sharding
-                        .entityRefFor(ApiObjectEntity.typeKey(id.entityType()), id.entityId())
-                        .<ObjectReply>ask(ObjectCommand.Get::new, askTimeout)
-                        .thenApply(reply -> reply.code() == 200
-                                ? Optional.of(CachedObject.of(id.entityType(), id.entityId(),
-                                        Json.parseObject(reply.body())))
-                                : Optional.<CachedObject>empty()))
+                .mapAsyncUnordered(parallelism, id -> fetch(sharding, id, 1))
                 .filter(Optional::isPresent)
                 .map(Optional::get)
                 .runWith(Sink.seq(), system);
+    }
+
+    /** What the object is now (empty when it was deleted), asking again after a time-out. */
+    private CompletionStage<Optional<CachedObject>> fetch(ClusterSharding sharding, EntityPersistenceId id,
+                                                          int attempt) {
+        return sharding.entityRefFor(ApiObjectEntity.typeKey(id.entityType()), id.entityId())
+                .<ObjectReply>ask(ObjectCommand.Get::new, askTimeout)
+                .thenApply(reply -> reply.code() == 200
+                        ? Optional.of(CachedObject.of(id.entityType(), id.entityId(), Json.parseObject(reply.body())))
+                        : Optional.<CachedObject>empty())
+                .handle((object, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(object);
+                    }
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    if (cause instanceof TimeoutException && attempt < attempts) {
+                        return Patterns.after(askTimeout.dividedBy(10).multipliedBy(attempt), system.classicSystem(),
+                                () -> fetch(sharding, id, attempt + 1));
+                    }
+                    return CompletableFuture.<Optional<CachedObject>>failedFuture(new IllegalStateException(
+                            id.entityType() + " " + id.entityId() + " did not answer in " + attempt + " attempts",
+                            cause));
+                })
+                .thenCompose(stage -> stage);
     }
 
     private record EntityPersistenceId(String entityType, String entityId) {}

@@ -35,6 +35,11 @@ import org.apache.pekko.stream.QueueOfferResult;
  * are lists and watches served. When the sequencer's incarnation ends, or a batch does not
  * continue from the last one (a lost message), the cache starts over: it closes its watches, whose
  * clients resume and get 410 Gone if they are now too far behind, and relist.
+ *
+ * <p>The subscription is renewed every {@code resubscribeInterval}. Each answer names the
+ * sequencer's epoch and watermark after every batch it sent this cache before it, so a cache that
+ * was dropped by the sequencer, or whose batch was lost and no other followed, finds out within
+ * one interval and starts over, instead of waiting forever for changes that never come.
  */
 public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
 
@@ -61,6 +66,16 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
             implements Command {}
 
     public record StopWatch(BoundedSourceQueue<WatchEvent> queue) implements Command {}
+
+    /** Where the cache stands, for readiness checks. */
+    public record GetState(ActorRef<State> replyTo) implements Command {}
+
+    /**
+     * {@code phase} is SUBSCRIBING, LOADING or READY since {@code phaseSince}; lists are served
+     * only when READY, and only once {@code watermark} reaches the version they need.
+     */
+    public record State(String phase, java.time.Instant phaseSince, long epoch, long watermark, int objects,
+                        int parkedRequests) {}
 
     private record Fed(SequencerProtocol.Feed feed) implements Command {}
 
@@ -95,6 +110,8 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
     private final TreeMap<Long, List<Command>> parked = new TreeMap<>();
     private final List<SequencerProtocol.Batch> buffered = new ArrayList<>();
     private Phase phase = Phase.SUBSCRIBING;
+    private java.time.Instant phaseSince = java.time.Instant.now();
+    private ActorRef<SequencerProtocol.Command> sequencer;
     private int generation;
     private long epoch = -1;
     private long watermark = -1;
@@ -126,11 +143,15 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
                 .onMessage(Fed.class, fed -> onFeed(fed.feed()))
                 .onMessage(Loaded.class, this::onLoaded)
                 .onMessage(LoadFailed.class, this::onLoadFailed)
-                .onMessage(SequencerStopped.class, stopped -> restart("the resource version sequencer moved"))
+                .onMessage(SequencerStopped.class, stopped -> stopped.sequencer().equals(sequencer)
+                        ? restart("the resource version sequencer stopped") : this)
                 .onMessageEquals(Tick.SUBSCRIBE, () -> {
-                    if (phase == Phase.SUBSCRIBING) {
-                        sequencerProxy.tell(new SequencerProtocol.Subscribe(feedAdapter));
-                    }
+                    sequencerProxy.tell(new SequencerProtocol.Subscribe(feedAdapter));
+                    return this;
+                })
+                .onMessage(GetState.class, get -> {
+                    get.replyTo().tell(new State(phase.name(), phaseSince, epoch, watermark, objectCount(),
+                            parked.values().stream().mapToInt(List::size).sum()));
                     return this;
                 })
                 .onMessageEquals(Tick.BOOKMARK, this::sendBookmarks)
@@ -150,12 +171,13 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
     private Behavior<Command> onFeed(SequencerProtocol.Feed feed) {
         if (feed instanceof SequencerProtocol.Subscribed subscribed) {
             if (phase != Phase.SUBSCRIBING) {
-                return this; // an answer to a repeated Subscribe
+                return onRenewed(subscribed);
             }
             epoch = subscribed.epoch();
             watermark = subscribed.watermark();
-            getContext().watchWith(subscribed.sequencer(), new SequencerStopped(subscribed.sequencer()));
-            phase = Phase.LOADING;
+            sequencer = subscribed.sequencer();
+            getContext().watchWith(sequencer, new SequencerStopped(sequencer));
+            enter(Phase.LOADING);
             int loading = ++generation;
             getContext().getLog().info("Watch cache: subscribed to epoch {} after version {}; loading objects",
                     epoch, watermark);
@@ -167,8 +189,7 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
         if (phase == Phase.SUBSCRIBING || batch.epoch() != epoch) {
             return this;
         }
-        long expectedAfter = phase == Phase.LOADING && !buffered.isEmpty()
-                ? buffered.get(buffered.size() - 1).watermark() : watermark;
+        long expectedAfter = receivedUpTo();
         if (batch.afterVersion() != expectedAfter) {
             return restart("a batch of changes was lost (expected after " + expectedAfter + ", got after "
                     + batch.afterVersion() + ")");
@@ -180,6 +201,35 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
         applyBatch(batch, true);
         releaseParked();
         return this;
+    }
+
+    /** The watermark of the last batch received (buffered while loading, applied once ready). */
+    private long receivedUpTo() {
+        return phase == Phase.LOADING && !buffered.isEmpty() ? buffered.get(buffered.size() - 1).watermark() : watermark;
+    }
+
+    /**
+     * A renewal's answer. It comes after every batch the sequencer sent this cache before it, so a
+     * watermark beyond what was received means batches were lost or this cache had been dropped.
+     */
+    private Behavior<Command> onRenewed(SequencerProtocol.Subscribed subscribed) {
+        if (subscribed.epoch() != epoch || !subscribed.sequencer().equals(sequencer)) {
+            return restart("the resource version sequencer moved (epoch " + epoch + " to " + subscribed.epoch() + ")");
+        }
+        if (subscribed.watermark() > receivedUpTo()) {
+            return restart("changes up to version " + subscribed.watermark() + " did not arrive (received up to "
+                    + receivedUpTo() + ")");
+        }
+        return this;
+    }
+
+    private void enter(Phase next) {
+        phase = next;
+        phaseSince = java.time.Instant.now();
+    }
+
+    private int objectCount() {
+        return objects.values().stream().mapToInt(TreeMap::size).sum();
     }
 
     private Behavior<Command> onLoaded(Loaded loaded) {
@@ -197,7 +247,7 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
             applyBatch(batch, false);
         }
         buffered.clear();
-        phase = Phase.READY;
+        enter(Phase.READY);
         getContext().getLog().info("Watch cache ready: {} objects, version {}", loaded.objects().size(), watermark);
         releaseParked();
         return this;
@@ -217,7 +267,8 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
         watchers.forEach(w -> w.queue().complete());
         watchers.clear();
         buffered.clear();
-        phase = Phase.SUBSCRIBING;
+        enter(Phase.SUBSCRIBING);
+        sequencer = null;
         generation++;
         sequencerProxy.tell(new SequencerProtocol.Subscribe(feedAdapter));
         return this;

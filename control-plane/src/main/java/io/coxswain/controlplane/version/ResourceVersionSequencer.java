@@ -14,15 +14,13 @@ import io.coxswain.controlplane.version.SequencerProtocol.GetHighestAllocated;
 import io.coxswain.controlplane.version.SequencerProtocol.HighestAllocated;
 import io.coxswain.controlplane.version.SequencerProtocol.SettleOverdue;
 import io.coxswain.controlplane.version.SequencerProtocol.Subscribe;
-import io.coxswain.controlplane.version.SequencerProtocol.SubscriberTerminated;
 import io.coxswain.controlplane.version.SequencerProtocol.Subscribed;
 import io.coxswain.protocol.CborSerializable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -55,11 +53,23 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * <p>Versions must never repeat, not even after the singleton moves to another master: they are
  * reserved from the journal in blocks, and a new incarnation (a new <em>epoch</em>) starts after
  * the last reserved block. Caches rebuild themselves when the epoch changes.
+ *
+ * <p>Subscriptions are leases that each cache renews by subscribing again, not death watches: a
+ * master restarted at the same address makes Pekko report every watched actor at that address
+ * terminated when the old incarnation is removed, which would silently drop the new incarnation's
+ * live cache. A cache that renews learns the current watermark, so it also notices any batch it
+ * missed; a cache that stops renewing (its master died) is forgotten after the lease.
  */
 public final class ResourceVersionSequencer
         extends EventSourcedBehavior<Command, ResourceVersionSequencer.Reserved, ResourceVersionSequencer.State> {
 
     public static final String PERSISTENCE_ID = "coxswain-resource-version-sequencer";
+    /** What a change costs in a batch besides its object: names, type and version. */
+    private static final int CHANGE_OVERHEAD_BYTES = 128;
+
+    /** {@code maxBatchBytes}: the objects one batch to the caches may carry; see {@link #inFrames}. */
+    public record Settings(long reservationBlock, Duration pendingTimeout, Duration subscriberLease,
+                           long maxBatchBytes) {}
 
     /** Versions up to {@code upTo} are reserved (by this incarnation or an earlier one). */
     public record Reserved(long upTo) implements CborSerializable {}
@@ -88,17 +98,20 @@ public final class ResourceVersionSequencer
     private final long reservationBlock;
     private final Duration pendingTimeout;
     private final Reannouncer reannouncer;
+    private final Duration subscriberLease;
+    private final long maxBatchBytes;
     private final TreeMap<Long, PendingWrite> pending = new TreeMap<>();
-    private final Set<ActorRef<Feed>> subscribers = new HashSet<>();
+    /** Each subscribed cache and when (System.nanoTime) its lease ends unless it subscribes again. */
+    private final Map<ActorRef<Feed>, Long> subscribers = new HashMap<>();
     private long epoch;
     private long next;
     private long watermark;
 
-    public static Behavior<Command> create(long reservationBlock, Duration pendingTimeout,
+    public static Behavior<Command> create(Settings settings,
                                            java.util.function.Function<ActorContext<Command>, Reannouncer> reannouncer) {
         return Behaviors.withTimers(timers -> Behaviors.setup(context -> {
-            timers.startTimerWithFixedDelay(SettleOverdue.INSTANCE, pendingTimeout.dividedBy(5));
-            return new ResourceVersionSequencer(context, reservationBlock, pendingTimeout, reannouncer.apply(context));
+            timers.startTimerWithFixedDelay(SettleOverdue.INSTANCE, settings.pendingTimeout().dividedBy(5));
+            return new ResourceVersionSequencer(context, settings, reannouncer.apply(context));
         }));
     }
 
@@ -110,12 +123,13 @@ public final class ResourceVersionSequencer
                 .tell(new ObjectCommand.Reannounce(version));
     }
 
-    private ResourceVersionSequencer(ActorContext<Command> context, long reservationBlock, Duration pendingTimeout,
-                                     Reannouncer reannouncer) {
+    private ResourceVersionSequencer(ActorContext<Command> context, Settings settings, Reannouncer reannouncer) {
         super(PersistenceId.ofUniqueId(PERSISTENCE_ID));
         this.context = context;
-        this.reservationBlock = reservationBlock;
-        this.pendingTimeout = pendingTimeout;
+        this.reservationBlock = settings.reservationBlock();
+        this.pendingTimeout = settings.pendingTimeout();
+        this.subscriberLease = settings.subscriberLease();
+        this.maxBatchBytes = settings.maxBatchBytes();
         this.reannouncer = reannouncer;
     }
 
@@ -154,13 +168,11 @@ public final class ResourceVersionSequencer
                     return Effect().none();
                 })
                 .onCommand(Subscribe.class, (state, subscribe) -> {
-                    subscribers.add(subscribe.subscriber());
-                    context.watchWith(subscribe.subscriber(), new SubscriberTerminated(subscribe.subscriber()));
+                    // A first subscription or a renewal: either way the answer names the watermark,
+                    // after every batch this subscriber was sent (messages between two actors keep
+                    // their order), so a subscriber behind it knows it missed one.
+                    subscribers.put(subscribe.subscriber(), System.nanoTime() + subscriberLease.toNanos());
                     subscribe.subscriber().tell(new Subscribed(epoch, watermark, context.getSelf()));
-                    return Effect().none();
-                })
-                .onCommand(SubscriberTerminated.class, (state, gone) -> {
-                    subscribers.remove(gone.subscriber());
                     return Effect().none();
                 })
                 .onCommand(GetHighestAllocated.class, (state, ask) -> {
@@ -169,6 +181,7 @@ public final class ResourceVersionSequencer
                 })
                 .onCommand(SettleOverdue.class, (state, tick) -> {
                     settleOverdue();
+                    forgetExpiredSubscribers();
                     return Effect().none();
                 })
                 .build();
@@ -235,6 +248,11 @@ public final class ResourceVersionSequencer
         }
     }
 
+    private void forgetExpiredSubscribers() {
+        long now = System.nanoTime();
+        subscribers.values().removeIf(leaseEnd -> now - leaseEnd > 0);
+    }
+
     /** Moves the watermark over every settled version at the front and tells the caches. */
     private void release() {
         long from = watermark;
@@ -250,8 +268,36 @@ public final class ResourceVersionSequencer
             watermark = next - 1;
         }
         if (watermark > from) {
-            Batch batch = new Batch(epoch, from, watermark, List.copyOf(changes));
-            subscribers.forEach(subscriber -> subscriber.tell(batch));
+            for (Batch batch : inFrames(from, watermark, changes)) {
+                subscribers.keySet().forEach(subscriber -> subscriber.tell(batch));
+            }
         }
+    }
+
+    /**
+     * The release as chained batches of at most {@code maxBatchBytes} of objects each (a single
+     * larger object travels alone): the remoting layer discards a message above its frame size,
+     * so one big release — a namespace with thousands of objects deleted at once — would otherwise
+     * reach no cache at all and make every cache start over.
+     */
+    List<Batch> inFrames(long from, long upTo, List<Change> changes) {
+        List<Batch> batches = new ArrayList<>();
+        List<Change> frame = new ArrayList<>();
+        long frameBytes = 0;
+        long after = from;
+        for (Change change : changes) {
+            long bytes = change.objectJson().length() + CHANGE_OVERHEAD_BYTES;
+            if (!frame.isEmpty() && frameBytes + bytes > maxBatchBytes) {
+                long last = frame.get(frame.size() - 1).resourceVersion();
+                batches.add(new Batch(epoch, after, last, List.copyOf(frame)));
+                after = last;
+                frame.clear();
+                frameBytes = 0;
+            }
+            frame.add(change);
+            frameBytes += bytes;
+        }
+        batches.add(new Batch(epoch, after, upTo, List.copyOf(frame)));
+        return batches;
     }
 }

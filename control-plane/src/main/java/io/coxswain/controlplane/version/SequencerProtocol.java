@@ -21,7 +21,10 @@ public final class SequencerProtocol {
     /** The write stamped {@code resourceVersion} did not happen. */
     public record Abort(long epoch, long resourceVersion) implements Command {}
 
-    /** A master's watch cache asks for every change from now on. */
+    /**
+     * A master's watch cache asks for every change from now on, and asks again within the
+     * sequencer's subscriber lease to stay subscribed; each time it is answered {@link Subscribed}.
+     */
     public record Subscribe(ActorRef<Feed> subscriber) implements Command {}
 
     /**
@@ -34,9 +37,6 @@ public final class SequencerProtocol {
 
     /** Internal tick that settles versions whose writes never reported back. */
     public enum SettleOverdue implements Command { INSTANCE }
-
-    /** Internal: a subscriber went away. */
-    public record SubscriberTerminated(ActorRef<Feed> subscriber) implements Command {}
 
     /** What a subscribed cache receives. */
     public sealed interface Feed extends CborSerializable {}

@@ -6,6 +6,8 @@ import io.coxswain.controlplane.version.SequencerProtocol.Allocated;
 import io.coxswain.controlplane.version.SequencerProtocol.Batch;
 import io.coxswain.controlplane.version.SequencerProtocol.Feed;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The ordering guarantees watch caches rely on (see docs/ARCHITECTURE.md). */
 class ResourceVersionSequencerTest {
+    private static final long MAX_BATCH_BYTES = 1000;
     private ActorTestKit testKit;
     private TestProbe<Long> reannounced;
     private TestProbe<Feed> cache;
@@ -36,7 +39,12 @@ class ResourceVersionSequencerTest {
     }
 
     private ActorRef<SequencerProtocol.Command> sequencer(long block, Duration pendingTimeout) {
-        return testKit.spawn(ResourceVersionSequencer.create(block, pendingTimeout,
+        return sequencer(block, pendingTimeout, Duration.ofSeconds(30));
+    }
+
+    private ActorRef<SequencerProtocol.Command> sequencer(long block, Duration pendingTimeout, Duration lease) {
+        return testKit.spawn(ResourceVersionSequencer.create(
+                new ResourceVersionSequencer.Settings(block, pendingTimeout, lease, MAX_BATCH_BYTES),
                 context -> (write, version) -> reannounced.ref().tell(version)));
     }
 
@@ -53,6 +61,64 @@ class ResourceVersionSequencerTest {
 
     private static Change change(long version) {
         return new Change(version, "Pod", "default/x" + version, "ADDED", "{}");
+    }
+
+    @Test
+    void aRenewalIsAnsweredWithTheWatermarkAfterTheBatchesSentBeforeIt() {
+        var sequencer = sequencer(1000, Duration.ofSeconds(5));
+        long epoch = subscribe(sequencer).epoch();
+        long version = allocate(sequencer);
+        sequencer.tell(new SequencerProtocol.Commit(epoch, change(version)));
+        sequencer.tell(new SequencerProtocol.Subscribe(cache.ref()));
+        assertThat(cache.expectMessageClass(Batch.class).watermark()).isEqualTo(version);
+        SequencerProtocol.Subscribed renewed = cache.expectMessageClass(SequencerProtocol.Subscribed.class);
+        assertThat(renewed.epoch()).isEqualTo(epoch);
+        assertThat(renewed.watermark()).isEqualTo(version);
+    }
+
+    @Test
+    void aSubscriberThatStopsRenewingGetsNoMoreBatchesAfterItsLease() {
+        var sequencer = sequencer(1000, Duration.ofMillis(500), Duration.ofMillis(300));
+        long epoch = subscribe(sequencer).epoch();
+        long first = allocate(sequencer);
+        sequencer.tell(new SequencerProtocol.Commit(epoch, change(first)));
+        assertThat(cache.expectMessageClass(Batch.class).watermark()).isEqualTo(first);
+        // The lease (300 ms) ends; expiry is checked every pending-timeout / 5 (100 ms).
+        cache.expectNoMessage(Duration.ofMillis(600));
+        long second = allocate(sequencer);
+        sequencer.tell(new SequencerProtocol.Commit(epoch, change(second)));
+        cache.expectNoMessage(Duration.ofMillis(300));
+        // Subscribing again brings it back, told the watermark it has to catch up with.
+        assertThat(subscribe(sequencer).watermark()).isEqualTo(second);
+    }
+
+    @Test
+    void aBigReleaseTravelsAsChainedBatchesOfBoundedSize() {
+        var sequencer = sequencer(1000, Duration.ofSeconds(5));
+        long epoch = subscribe(sequencer).epoch();
+        long first = allocate(sequencer);
+        List<Long> later = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            later.add(allocate(sequencer));
+        }
+        String bigObject = "{\"data\":\"" + "x".repeat(300) + "\"}";
+        for (long version : later) {
+            sequencer.tell(new SequencerProtocol.Commit(epoch, new Change(version, "Pod", "default/x" + version,
+                    "ADDED", bigObject)));
+        }
+        sequencer.tell(new SequencerProtocol.Commit(epoch, change(first)));
+        List<Change> received = new ArrayList<>();
+        long after = 0;
+        while (received.size() < 10) {
+            Batch batch = cache.expectMessageClass(Batch.class);
+            assertThat(batch.afterVersion()).isEqualTo(after);
+            assertThat(batch.changes().stream().mapToInt(c -> c.objectJson().length() + 128).sum())
+                    .isLessThanOrEqualTo((int) MAX_BATCH_BYTES);
+            received.addAll(batch.changes());
+            after = batch.watermark();
+        }
+        assertThat(after).isEqualTo(later.get(later.size() - 1));
+        assertThat(received).extracting(Change::resourceVersion).isSorted().hasSize(10);
     }
 
     @Test

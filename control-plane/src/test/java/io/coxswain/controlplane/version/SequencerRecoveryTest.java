@@ -22,7 +22,9 @@ class SequencerRecoveryTest {
     void restartContinuesAfterTheLastReservedBlock() {
         var kit = EventSourcedBehaviorTestKit.<SequencerProtocol.Command, ResourceVersionSequencer.Reserved,
                 ResourceVersionSequencer.State>create(TEST_KIT.system(),
-                ResourceVersionSequencer.create(100, Duration.ofSeconds(5), context -> (write, version) -> { }));
+                ResourceVersionSequencer.create(
+                        new ResourceVersionSequencer.Settings(100, Duration.ofSeconds(5), Duration.ofSeconds(10), 128 * 1024),
+                        context -> (write, version) -> { }));
         var probe = TEST_KIT.<SequencerProtocol.Allocated>createTestProbe();
         var first = kit.runCommand(new SequencerProtocol.Allocate("Pod", "default/a", probe.ref()));
         assertThat(first.events()).containsExactly(new ResourceVersionSequencer.Reserved(100));
