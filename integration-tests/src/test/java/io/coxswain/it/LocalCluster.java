@@ -17,7 +17,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One real local cluster — a Cassandra, three master JVMs, two workers with the docker runtime and one
  * with the process runtime ({@link #PROCESS_NODE}) — started with {@code bin/coxswain up},
- * exactly as a user starts it, and shared by every integration test class of the run. Nodes carry
+ * exactly as a user starts it, and shared by every integration test class of the run (starting one per
+ * class would take minutes each); each class keeps to a namespace of its own ({@link TestNamespace}), so
+ * one class's leftovers never meet another's objects. Nodes carry
  * the label {@code coxswain.io/runtime}, so tests that need one runtime pin their pods with a
  * nodeSelector. It lives in
  * its own {@code COXSWAIN_HOME} under target/, so a user's cluster is never touched, and is
