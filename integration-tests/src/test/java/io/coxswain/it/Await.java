@@ -25,8 +25,9 @@ public final class Await {
     public record Outcome<T>(boolean met, T lastValue, Throwable lastFailure, int seconds) {
         /** For failure messages: what was awaited, what was seen last, and what the last failing look threw. */
         public String describe(String awaited) {
-            return "waited " + seconds + " s for " + awaited + "; last value seen: "
-                    + (lastValue instanceof String text ? "\"" + text + "\"" : lastValue)
+            String seen = lastValue instanceof Boolean ? "" // a condition: "false" would say nothing
+                    : "; last value seen: " + (lastValue instanceof String text ? "\"" + text + "\"" : lastValue);
+            return "waited " + seconds + " s for " + awaited + seen
                     + (lastFailure == null ? "" : "; last look failed with: " + lastFailure);
         }
     }

@@ -2,6 +2,7 @@ package io.coxswain.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,8 +43,12 @@ class DockerPodIT {
     private static void deleteAndAwaitNoContainers(String pod) throws InterruptedException {
         String uid = jsonpath(pod, "{.metadata.uid}");
         kubectl("delete", "pod", pod, "--wait=true").assertOk();
+        awaitNoContainers(pod, uid);
+    }
+
+    private static void awaitNoContainers(String pod, String uid) throws InterruptedException {
         Await.until("no container of pod " + pod + " left on the engine",
-                () -> CLUSTER.containers("io.coxswain.pod.uid", uid).isEmpty(), 30);
+                () -> CLUSTER.containerNamesAndStates("io.coxswain.pod.uid", uid), List::isEmpty, 30);
     }
 
     @Test
@@ -68,8 +73,7 @@ class DockerPodIT {
         kubectl("delete", "pod", "web", "--wait=true").assertOk();
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         assertThat(seconds).as("stopped within the pod's 10 s grace").isLessThan(10);
-        Await.until("no container of the pod left on the engine",
-                () -> CLUSTER.containers("io.coxswain.pod.uid", uid).isEmpty(), 30);
+        awaitNoContainers("web", uid);
     }
 
     @Test

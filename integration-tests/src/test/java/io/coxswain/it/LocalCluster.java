@@ -127,7 +127,16 @@ public final class LocalCluster implements BeforeAllCallback, ExtensionContext.S
 
     /** Containers (of this cluster only) on the Docker engine matching {@code label=value}, e.g. a pod's uid. */
     public List<String> containers(String label, String value) {
-        Result result = Processes.run(List.of("docker", "ps", "-a", "-q", "--no-trunc",
+        return dockerPs(label, value, "{{.ID}}");
+    }
+
+    /** As {@link #containers}, but each container's name and state, for failure messages. */
+    public List<String> containerNamesAndStates(String label, String value) {
+        return dockerPs(label, value, "{{.Names}} {{.State}}");
+    }
+
+    private List<String> dockerPs(String label, String value, String format) {
+        Result result = Processes.run(List.of("docker", "ps", "-a", "--no-trunc", "--format", format,
                 "--filter", "label=io.coxswain.cluster=" + clusterId(), "--filter", "label=" + label + "=" + value),
                 Map.of(), 60);
         if (result.exitCode() != 0) {
