@@ -1,24 +1,20 @@
 package io.coxswain.bench;
 
+import io.coxswain.it.Await;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.concurrent.TimeUnit;
 
 /** Waits until the cluster has as many Ready nodes as the benchmark needs. */
 final class NodesReady {
     private NodesReady() {}
 
-    static void await(KubernetesClient client, int count, long seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        long ready = 0;
-        while (System.nanoTime() < deadline) {
-            ready = client.nodes().list().getItems().stream().filter(NodesReady::ready).count();
-            if (ready >= count) {
-                return;
-            }
-            TimeUnit.SECONDS.sleep(1);
+    /** A list that fails (a master still starting) is only "not yet"; at the deadline it reports the last of both. */
+    static void await(KubernetesClient client, int count, int seconds) throws InterruptedException {
+        Await.Outcome<Long> ready = Await.poll(() -> client.nodes().list().getItems().stream()
+                .filter(NodesReady::ready).count(), n -> n >= count, seconds);
+        if (!ready.met()) {
+            throw new IllegalStateException(ready.describe(count + " Ready nodes"), ready.lastFailure());
         }
-        throw new IllegalStateException("only " + ready + " of " + count + " nodes Ready after " + seconds + " s");
     }
 
     private static boolean ready(Node node) {

@@ -1,5 +1,8 @@
 package io.coxswain.bench;
 
+import io.coxswain.it.Await;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -94,20 +97,29 @@ final class PodLoad {
     /**
      * Deletes every pod of the namespace (a one-second grace, so that each node agent stops the pod's containers and
      * then removes it: none is left running on the host once the list is empty) and waits until none is left, up
-     * to {@code seconds}.
+     * to {@code seconds}; a list that fails on the way is only "not yet".
      */
-    boolean deleteAllPods(String namespace, long seconds) throws Exception {
+    Await.Outcome<String> deleteAllPods(String namespace, int seconds) throws Exception {
         String pods = masters.get(0) + "/api/v1/namespaces/" + namespace + "/pods";
         send(HttpRequest.newBuilder(URI.create(pods + "?gracePeriodSeconds=1")).DELETE().build());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> list = send(HttpRequest.newBuilder(URI.create(pods + "?limit=1")).GET().build());
-            if (list.statusCode() == 200 && list.body().replace(" ", "").contains("\"items\":[]")) {
-                return true;
+        return Await.poll(() -> get(pods + "?limit=1"), list -> list.replace(" ", "").contains("\"items\":[]"),
+                seconds);
+    }
+
+    /** The body of a GET that must answer 200. */
+    private String get(String url) {
+        try {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + url + " -> " + response.statusCode() + " " + response.body());
             }
-            TimeUnit.MILLISECONDS.sleep(500);
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return false;
     }
 
     private void post(String url, String body, int expected) throws Exception {
@@ -118,7 +130,7 @@ final class PodLoad {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws Exception {
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

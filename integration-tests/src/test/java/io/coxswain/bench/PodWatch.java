@@ -1,5 +1,6 @@
 package io.coxswain.bench;
 
+import io.coxswain.it.Await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -7,7 +8,6 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Records, through one watch on a namespace, when each pod was first seen bound to a node and when
@@ -56,12 +56,9 @@ final class PodWatch implements AutoCloseable {
     }
 
     /** Waits until {@code count} pods have been seen Running; false when {@code seconds} ran out first. */
-    boolean awaitRunning(int count, long seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (running.size() < count && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        return running.size() >= count;
+    boolean awaitRunning(int count, int seconds) throws InterruptedException {
+        // the times measured are the events' arrival, recorded above: how often this looks does not change them
+        return Await.poll(running::size, size -> size >= count, seconds).met();
     }
 
     @Override

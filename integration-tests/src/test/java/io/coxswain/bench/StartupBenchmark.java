@@ -1,5 +1,6 @@
 package io.coxswain.bench;
 
+import io.coxswain.it.Await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ final class StartupBenchmark {
     private static final int PODS = Integer.getInteger("bench.startup.pods", 100);
     private static final int CLIENTS = Integer.getInteger("bench.startup.clients", 10);
     private static final int WARMUP = Integer.getInteger("bench.startup.warmup", 50);
+    private static final int DELETE_SECONDS = 120;
 
     private StartupBenchmark() {}
 
@@ -37,7 +39,7 @@ final class StartupBenchmark {
                 load.create(NAMESPACE, "warmup", WARMUP, CLIENTS, i -> manifest());
                 warm.awaitRunning(WARMUP, 120);
             }
-            load.deleteAllPods(NAMESPACE, 120);
+            deleteAll(load, "warm-up");
         }
         try {
             try (PodWatch watch = new PodWatch(client, NAMESPACE)) {
@@ -57,9 +59,14 @@ final class StartupBenchmark {
                         allRunning ? "" : " (NOT ALL RUNNING within 600 s)");
             }
         } finally {
-            if (!load.deleteAllPods(NAMESPACE, 120)) {
-                System.out.println("  warning: some startup pods were still there after 120 s");
-            }
+            deleteAll(load, "measured");
+        }
+    }
+
+    private static void deleteAll(PodLoad load, String which) throws Exception {
+        Await.Outcome<String> gone = load.deleteAllPods(NAMESPACE, DELETE_SECONDS);
+        if (!gone.met()) {
+            System.out.println("  warning: " + gone.describe("the " + which + " pods to be gone"));
         }
     }
 }

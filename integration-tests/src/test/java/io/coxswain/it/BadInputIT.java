@@ -6,9 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Client mistakes get the right Kubernetes Status and change nothing stored; never a 500. */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class BadInputIT {
-    private final String api = LocalCluster.get().masterUrl(1) + "/api/v1/namespaces/default/configmaps";
+    private static final TestNamespace NS = TestNamespace.of(BadInputIT.class);
+    private final String api = LocalCluster.get().masterUrl(1) + NS.apiPath("configmaps");
 
     private static final String VALID = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
             + "\"metadata\":{\"name\":\"bad-input\"},\"data\":{\"k\":\"v\"}}";
@@ -31,13 +32,13 @@ class BadInputIT {
     void invalidObjectIsUnprocessableWithFieldPaths() {
         String pod = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"Bad_Name\"},"
                 + "\"spec\":{\"containers\":[{\"name\":\"c\"}]}}";
-        Http.Response response = Http.send("POST", LocalCluster.get().masterUrl(1)
-                + "/api/v1/namespaces/default/pods", "application/json", pod);
+        Http.Response response = Http.send("POST", LocalCluster.get().masterUrl(1) + NS.apiPath("pods"),
+                "application/json", pod);
         assertThat(response.code()).isEqualTo(422);
         assertThat(response.body()).contains("\"reason\":\"Invalid\"")
                 .contains("metadata.name: Invalid value: \\\"Bad_Name\\\"")
                 .contains("spec.containers[0].image: Required value");
-        assertThat(Http.get(LocalCluster.get().masterUrl(1) + "/api/v1/namespaces/default/pods/Bad_Name").code())
+        assertThat(Http.get(LocalCluster.get().masterUrl(1) + NS.apiPath("pods/Bad_Name")).code())
                 .isEqualTo(404);
     }
 
@@ -55,7 +56,7 @@ class BadInputIT {
 
     @Test
     void unknownResourceAndObjectAreNotFound() {
-        Http.Response unknownResource = Http.get(LocalCluster.get().masterUrl(1) + "/api/v1/namespaces/default/widgets");
+        Http.Response unknownResource = Http.get(LocalCluster.get().masterUrl(1) + NS.apiPath("widgets"));
         assertThat(unknownResource.code()).isEqualTo(404);
         assertThat(unknownResource.body()).contains("\"reason\":\"NotFound\"");
         Http.Response unknownObject = Http.get(api + "/does-not-exist");

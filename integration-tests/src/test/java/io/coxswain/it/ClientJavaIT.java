@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The official Kubernetes Java client, unchanged, against master-3. */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class ClientJavaIT {
+    private static final String NAMESPACE = TestNamespace.of(ClientJavaIT.class).name();
     private ApiClient client;
     private CoreV1Api core;
 
@@ -42,37 +43,37 @@ class ClientJavaIT {
 
     @Test
     void createGetListUpdateAndDelete() throws ApiException {
-        V1ConfigMap created = core.createNamespacedConfigMap("default", configMap("cj-one", "cj", "1")).execute();
+        V1ConfigMap created = core.createNamespacedConfigMap(NAMESPACE, configMap("cj-one", "cj", "1")).execute();
         assertThat(created.getMetadata().getResourceVersion()).isNotEmpty();
-        core.createNamespacedConfigMap("default", configMap("cj-two", "cj", "2")).execute();
-        core.createNamespacedConfigMap("default", configMap("cj-other", "other", "3")).execute();
+        core.createNamespacedConfigMap(NAMESPACE, configMap("cj-two", "cj", "2")).execute();
+        core.createNamespacedConfigMap(NAMESPACE, configMap("cj-other", "other", "3")).execute();
 
-        assertThat(core.readNamespacedConfigMap("cj-one", "default").execute().getData()).containsEntry("key", "1");
-        assertThat(core.listNamespacedConfigMap("default").labelSelector("app=cj").execute().getItems())
+        assertThat(core.readNamespacedConfigMap("cj-one", NAMESPACE).execute().getData()).containsEntry("key", "1");
+        assertThat(core.listNamespacedConfigMap(NAMESPACE).labelSelector("app=cj").execute().getItems())
                 .extracting(cm -> cm.getMetadata().getName()).containsExactly("cj-one", "cj-two");
 
-        V1ConfigMap fresh = core.readNamespacedConfigMap("cj-one", "default").execute();
+        V1ConfigMap fresh = core.readNamespacedConfigMap("cj-one", NAMESPACE).execute();
         fresh.setData(Map.of("key", "changed"));
-        assertThat(core.replaceNamespacedConfigMap("cj-one", "default", fresh).execute().getData())
+        assertThat(core.replaceNamespacedConfigMap("cj-one", NAMESPACE, fresh).execute().getData())
                 .containsEntry("key", "changed");
 
         V1ConfigMap stale = configMap("cj-one", "cj", "stale");
         stale.getMetadata().setResourceVersion(created.getMetadata().getResourceVersion());
-        assertThatThrownBy(() -> core.replaceNamespacedConfigMap("cj-one", "default", stale).execute())
+        assertThatThrownBy(() -> core.replaceNamespacedConfigMap("cj-one", NAMESPACE, stale).execute())
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(409));
 
-        core.deleteNamespacedConfigMap("cj-one", "default").execute();
-        assertThatThrownBy(() -> core.readNamespacedConfigMap("cj-one", "default").execute())
+        core.deleteNamespacedConfigMap("cj-one", NAMESPACE).execute();
+        assertThatThrownBy(() -> core.readNamespacedConfigMap("cj-one", NAMESPACE).execute())
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
-        core.deleteNamespacedConfigMap("cj-two", "default").execute();
-        core.deleteNamespacedConfigMap("cj-other", "default").execute();
+        core.deleteNamespacedConfigMap("cj-two", NAMESPACE).execute();
+        core.deleteNamespacedConfigMap("cj-other", NAMESPACE).execute();
     }
 
     @Test
     void informerSeesAddedModifiedAndDeleted() throws Exception {
         SharedInformerFactory factory = new SharedInformerFactory(client);
         SharedIndexInformer<V1ConfigMap> informer = factory.sharedIndexInformerFor(
-                params -> core.listNamespacedConfigMap("default").labelSelector("app=cj-informed")
+                params -> core.listNamespacedConfigMap(NAMESPACE).labelSelector("app=cj-informed")
                         .resourceVersion(params.resourceVersion).watch(params.watch)
                         .timeoutSeconds(params.timeoutSeconds).buildCall(null),
                 V1ConfigMap.class, V1ConfigMapList.class);
@@ -97,25 +98,17 @@ class ClientJavaIT {
         });
         factory.startAllRegisteredInformers();
         try {
-            assertThat(waitUntilSynced(informer)).isTrue();
-            core.createNamespacedConfigMap("default", configMap("cj-watched", "cj-informed", "1")).execute();
+            Await.until("the informer synced", informer::hasSynced, 30);
+            core.createNamespacedConfigMap(NAMESPACE, configMap("cj-watched", "cj-informed", "1")).execute();
             assertThat(events.poll(30, TimeUnit.SECONDS)).isEqualTo("ADDED cj-watched 1");
-            V1ConfigMap current = core.readNamespacedConfigMap("cj-watched", "default").execute();
+            V1ConfigMap current = core.readNamespacedConfigMap("cj-watched", NAMESPACE).execute();
             current.setData(Map.of("key", "2"));
-            core.replaceNamespacedConfigMap("cj-watched", "default", current).execute();
+            core.replaceNamespacedConfigMap("cj-watched", NAMESPACE, current).execute();
             assertThat(events.poll(30, TimeUnit.SECONDS)).isEqualTo("MODIFIED cj-watched 2");
-            core.deleteNamespacedConfigMap("cj-watched", "default").execute();
+            core.deleteNamespacedConfigMap("cj-watched", NAMESPACE).execute();
             assertThat(events.poll(30, TimeUnit.SECONDS)).isEqualTo("DELETED cj-watched");
         } finally {
             factory.stopAllRegisteredInformers();
         }
-    }
-
-    private static boolean waitUntilSynced(SharedIndexInformer<?> informer) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!informer.hasSynced() && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        return informer.hasSynced();
     }
 }

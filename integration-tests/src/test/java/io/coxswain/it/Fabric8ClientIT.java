@@ -21,14 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** fabric8's KubernetesClient, unchanged, against master-2. */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class Fabric8ClientIT {
+    private static final TestNamespace NS = TestNamespace.of(Fabric8ClientIT.class);
     private KubernetesClient client;
 
     @BeforeEach
     void connect() {
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(LocalCluster.get().masterUrl(2))
-                .withNamespace("default").build();
+                .withNamespace(NS.name()).build();
         client = new KubernetesClientBuilder().withConfig(config).build();
     }
 

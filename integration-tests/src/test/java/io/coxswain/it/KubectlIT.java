@@ -7,12 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The real kubectl, unchanged, against three masters: what a user types and what it prints. */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class KubectlIT {
+    private static final TestNamespace NS = TestNamespace.of(KubectlIT.class);
     private final LocalCluster cluster = LocalCluster.get();
 
     private Result kubectl(String... args) {
-        return cluster.kubectl(args);
+        return NS.kubectl(args);
     }
 
     private String manifest(String name) {
@@ -84,11 +85,11 @@ class KubectlIT {
                 data:
                   k: v
                 """;
-        LocalCluster.Result refused = cluster.kubectlWithInput(typo, "apply", "-f", "-");
+        LocalCluster.Result refused = NS.kubectlWithInput(typo, "apply", "-f", "-");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.stderr()).contains("strict decoding error: unknown field \"metadata.labelz\"");
         assertThat(kubectl("get", "cm", "typo-config").exitCode()).isNotZero();
-        LocalCluster.Result warned = cluster.kubectlWithInput(typo, "apply", "--validate=warn", "-f", "-");
+        LocalCluster.Result warned = NS.kubectlWithInput(typo, "apply", "--validate=warn", "-f", "-");
         assertThat(warned.assertOk().stderr()).contains("unknown field \"metadata.labelz\"");
         assertThat(kubectl("get", "cm", "typo-config", "-o", "jsonpath={.metadata.labelz}{.data.k}").assertOk()
                 .stdout()).isEqualTo("v");
@@ -105,9 +106,9 @@ class KubectlIT {
                 data:
                   color: blue
                 """;
-        assertThat(cluster.kubectlWithInput(manifest, "apply", "--server-side", "-f", "-").assertOk().stdout())
+        assertThat(NS.kubectlWithInput(manifest, "apply", "--server-side", "-f", "-").assertOk().stdout())
                 .contains("configmap/ssa-config serverside-applied");
-        assertThat(cluster.kubectlWithInput(manifest.replace("blue", "green"), "apply", "--server-side", "-f", "-")
+        assertThat(NS.kubectlWithInput(manifest.replace("blue", "green"), "apply", "--server-side", "-f", "-")
                 .assertOk().stdout()).contains("configmap/ssa-config serverside-applied");
         assertThat(kubectl("get", "cm", "ssa-config", "-o", "jsonpath={.data.color}").assertOk().stdout())
                 .isEqualTo("green");
@@ -167,18 +168,21 @@ class KubectlIT {
         kubectl("delete", "svc", "all-svc").assertOk();
     }
 
+    /** Namespaces of its own besides the class's, named so that no other class has them. */
     @Test
     void namespacesAreCreatedAndDeletedWithTheirContents() {
-        kubectl("create", "namespace", "team-x").assertOk();
-        kubectl("-n", "team-x", "create", "configmap", "inside", "--from-literal=k=v").assertOk();
-        assertThat(kubectl("get", "ns").assertOk().stdout()).containsPattern("team-x\\s+Active")
+        String team = NS.prefixed("team-x");
+        cluster.kubectl("create", "namespace", team).assertOk();
+        cluster.kubectl("-n", team, "create", "configmap", "inside", "--from-literal=k=v").assertOk();
+        assertThat(cluster.kubectl("get", "ns").assertOk().stdout()).containsPattern(team + "\\s+Active")
                 .containsPattern("default\\s+Active");
-        assertThat(kubectl("get", "cm", "-A", "-o", "name").assertOk().stdout()).contains("configmap/inside");
-        kubectl("delete", "namespace", "team-x").assertOk();
-        assertThat(kubectl("-n", "team-x", "get", "cm", "inside").stderr()).contains("not found");
-        Result refused = kubectl("-n", "no-such-ns", "create", "configmap", "x", "--from-literal=k=v");
+        assertThat(cluster.kubectl("get", "cm", "-A", "-o", "name").assertOk().stdout()).contains("configmap/inside");
+        cluster.kubectl("delete", "namespace", team).assertOk();
+        assertThat(cluster.kubectl("-n", team, "get", "cm", "inside").stderr()).contains("not found");
+        String missing = NS.prefixed("no-such-ns");
+        Result refused = cluster.kubectl("-n", missing, "create", "configmap", "x", "--from-literal=k=v");
         assertThat(refused.exitCode()).isNotZero();
-        assertThat(refused.stderr()).contains("namespaces \"no-such-ns\" not found");
+        assertThat(refused.stderr()).contains("namespaces \"" + missing + "\" not found");
     }
 
 }

@@ -2,14 +2,15 @@ package io.coxswain.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every kind of the API through kubectl, printed with the columns Kubernetes prints. */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class KubectlKindsIT {
+    private static final TestNamespace NS = TestNamespace.of(KubectlKindsIT.class);
+
     private static String manifest() {
         return LocalCluster.get().root().resolve("integration-tests/src/test/resources/manifests/all-kinds.yaml")
                 .toString();
@@ -17,23 +18,18 @@ class KubectlKindsIT {
 
     @BeforeAll
     static void applyEveryKind() {
-        String out = LocalCluster.get().kubectl("apply", "-f", manifest()).assertOk().stdout();
+        String out = NS.kubectl("apply", "-f", manifest()).assertOk().stdout();
         assertThat(out).contains("statefulset.apps/kinds-db created", "daemonset.apps/kinds-agent created",
                 "replicationcontroller/kinds-rc created", "replicaset.apps/kinds-rs created",
                 "horizontalpodautoscaler.autoscaling/kinds-hpa created", "secret/kinds-secret created",
                 "service/kinds-svc created");
     }
 
-    @AfterAll
-    static void deleteEveryKind() {
-        LocalCluster.get().kubectl("delete", "-f", manifest()).assertOk();
-    }
-
     private String get(String... args) {
         String[] command = new String[args.length + 1];
         command[0] = "get";
         System.arraycopy(args, 0, command, 1, args.length);
-        return LocalCluster.get().kubectl(command).assertOk().stdout();
+        return NS.kubectl(command).assertOk().stdout();
     }
 
     @Test
@@ -79,13 +75,14 @@ class KubectlKindsIT {
     void nodesAndEventsList() {
         assertThat(get("nodes")).containsPattern("NAME\\s+STATUS\\s+ROLES\\s+AGE\\s+VERSION")
                 .containsPattern("worker-2\\s+Ready\\s+<none>\\s+\\d+\\w*\\s+v1.32.0-coxswain");
+        // another namespace on purpose: kube-system exists from the start and nothing records events there
         var events = LocalCluster.get().kubectl("get", "events", "-n", "kube-system").assertOk();
         assertThat(events.stderr()).contains("No resources found in kube-system namespace.");
     }
 
     @Test
     void describeShowsAWorkload() {
-        assertThat(LocalCluster.get().kubectl("describe", "sts", "kinds-db").assertOk().stdout())
+        assertThat(NS.kubectl("describe", "sts", "kinds-db").assertOk().stdout())
                 .containsPattern("Name:\\s+kinds-db").containsPattern("Replicas:\\s+3 desired");
     }
 }

@@ -2,6 +2,7 @@ package io.coxswain.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,14 +11,22 @@ import org.junit.jupiter.params.provider.CsvSource;
  * kubectl's everyday verbs on every kind: create -f, apply, get in every output, describe, label,
  * annotate, the three patch types, scale, delete — each checked by what the next command prints.
  */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class KubectlVerbsIT {
     private static final java.util.Set<String> SCALABLE = java.util.Set.of("replicaset", "deployment", "statefulset",
             "replicationcontroller");
+    private static final TestNamespace NS = TestNamespace.of(KubectlVerbsIT.class);
     private final LocalCluster cluster = LocalCluster.get();
 
-    private LocalCluster.Result kubectl(String... args) {
-        return cluster.kubectl(args);
+    private static LocalCluster.Result kubectl(String... args) {
+        return NS.kubectl(args);
+    }
+
+    /** The node and the namespace live outside the class's namespace: gone with it even when a test failed. */
+    @AfterAll
+    static void deleteObjectsWithoutANamespace() {
+        kubectl("delete", "node", NS.prefixed("node"), "--ignore-not-found").assertOk();
+        kubectl("delete", "namespace", NS.prefixed("ns"), "--ignore-not-found", "--wait=false").assertOk();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -32,8 +41,9 @@ class KubectlVerbsIT {
             "configmap, configmap, verbs-cm",
             "secret, secret, verbs-secret",
             "horizontalpodautoscaler, horizontalpodautoscaler.autoscaling, verbs-hpa",
-            "namespace, namespace, verbs-ns",
-            "node, node, verbs-node"})
+            // without a namespace: named after the class (TestNamespace.prefixed)
+            "namespace, namespace, it-kubectlverbsit-ns",
+            "node, node, it-kubectlverbsit-node"})
     void everydayVerbs(String kind, String printedKind, String name) {
         String manifest = cluster.root().resolve("integration-tests/src/test/resources/manifests/kinds/" + kind
                 + ".yaml").toString();

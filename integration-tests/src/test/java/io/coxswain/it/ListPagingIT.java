@@ -10,14 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** limit and continue page through a list in name order, as clients with --chunk-size do. */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class ListPagingIT {
+    private static final TestNamespace NS = TestNamespace.of(ListPagingIT.class);
     private static final Pattern NAME = Pattern.compile("\"name\":\"(page-\\d)\"");
     private static final Pattern CONTINUE = Pattern.compile("\"continue\":\"([^\"]+)\"");
 
     @Test
     void limitAndContinueVisitEveryObjectOnce() {
-        String api = LocalCluster.get().masterUrl(2) + "/api/v1/namespaces/default/configmaps";
+        String api = LocalCluster.get().masterUrl(2) + NS.apiPath("configmaps");
         for (int i = 1; i <= 5; i++) {
             assertThat(Http.send("POST", api, "application/json", "{\"metadata\":{\"name\":\"page-" + i
                     + "\",\"labels\":{\"suite\":\"paging\"}}}").code()).isEqualTo(201);
@@ -38,7 +39,7 @@ class ListPagingIT {
         } while (!next.isEmpty() && pages < 10);
         assertThat(pages).isEqualTo(3);
         assertThat(names).containsExactly("page-1", "page-2", "page-3", "page-4", "page-5");
-        assertThat(LocalCluster.get().kubectl("get", "cm", "-l", "suite=paging", "--chunk-size=2", "-o", "name")
+        assertThat(NS.kubectl("get", "cm", "-l", "suite=paging", "--chunk-size=2", "-o", "name")
                 .assertOk().stdout().lines()).hasSize(5);
         Http.send("DELETE", api + "?labelSelector=suite%3Dpaging", null, null);
     }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One real local cluster — a Cassandra, three master JVMs, two workers with the docker runtime and one
  * with the process runtime ({@link #PROCESS_NODE}) — started with {@code bin/coxswain up},
- * exactly as a user starts it, and shared by every integration test class of the run. Nodes carry
+ * exactly as a user starts it, and shared by every integration test class of the run (starting one per
+ * class would take minutes each); each class keeps to a namespace of its own ({@link TestNamespace}), so
+ * one class's leftovers never meet another's objects. Nodes carry
  * the label {@code coxswain.io/runtime}, so tests that need one runtime pin their pods with a
  * nodeSelector. It lives in
  * its own {@code COXSWAIN_HOME} under target/, so a user's cluster is never touched, and is
@@ -125,7 +127,16 @@ public final class LocalCluster implements BeforeAllCallback, ExtensionContext.S
 
     /** Containers (of this cluster only) on the Docker engine matching {@code label=value}, e.g. a pod's uid. */
     public List<String> containers(String label, String value) {
-        Result result = Processes.run(List.of("docker", "ps", "-a", "-q", "--no-trunc",
+        return dockerPs(label, value, "{{.ID}}");
+    }
+
+    /** As {@link #containers}, but each container's name and state, for failure messages. */
+    public List<String> containerNamesAndStates(String label, String value) {
+        return dockerPs(label, value, "{{.Names}} {{.State}}");
+    }
+
+    private List<String> dockerPs(String label, String value, String format) {
+        Result result = Processes.run(List.of("docker", "ps", "-a", "--no-trunc", "--format", format,
                 "--filter", "label=io.coxswain.cluster=" + clusterId(), "--filter", "label=" + label + "=" + value),
                 Map.of(), 60);
         if (result.exitCode() != 0) {

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,10 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * runtime) shows non-zero CPU, per container with {@code --containers}, found by namespace, across namespaces and
  * by label; every worker node shows its usage; fabric8 and a raw GET read the same PodMetrics.
  */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class MetricsIT {
     private static final LocalCluster CLUSTER = LocalCluster.get();
-    private static final String NS = "metrics-it";
+    private static final String NS = TestNamespace.of(MetricsIT.class).name();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A row of {@code kubectl top pods}: NAME CPU(cores) MEMORY(bytes). */
     private static final Pattern BURNER_ROW = Pattern.compile("(?m)^burner\\s+(\\d+)m\\s+(\\d+)Mi\\s*$");
@@ -38,7 +37,6 @@ class MetricsIT {
 
     @BeforeAll
     static void runABurningPod() throws InterruptedException {
-        kubectl("create", "namespace", NS).assertOk();
         // "burn" works for a moment, then naps, so it uses a share of a core without taking one from the build
         String manifest = """
                 apiVersion: v1
@@ -55,24 +53,13 @@ class MetricsIT {
                       command: ["sh", "-c", "exec sleep 3600"]
                 """.formatted(NS);
         CLUSTER.kubectlWithInput(manifest, "apply", "-f", "-").assertOk();
-        assertThat(Await.until(() -> kubectl("get", "pod", "burner", "-n", NS, "-o", "jsonpath={.status.phase}")
-                .stdout(), "Running", 60)).isEqualTo("Running");
-    }
-
-    @AfterAll
-    static void deleteThePod() {
-        kubectl("delete", "pod", "burner", "-n", NS, "--wait=true");
-        kubectl("delete", "namespace", NS);
+        Await.until(() -> kubectl("get", "pod", "burner", "-n", NS, "-o", "jsonpath={.status.phase}").stdout(),
+                "Running", 60);
     }
 
     /** {@code kubectl top pods …} once the pod's row shows up (metrics come after the agent's first samples). */
     private static String topPodsShowingBurner(String... args) throws InterruptedException {
-        String[] output = {""};
-        Await.until(() -> {
-            output[0] = kubectl(args).stdout();
-            return output[0].contains("burner");
-        }, 60);
-        return output[0];
+        return Await.until("the burner's row", () -> kubectl(args).stdout(), top -> top.contains("burner"), 60);
     }
 
     @Test
@@ -108,15 +95,12 @@ class MetricsIT {
 
     @Test
     void topNodesListsEveryWorkerWithItsUsage() throws InterruptedException {
-        String[] top = {""};
-        boolean allListed = Await.until(() -> {
-            top[0] = kubectl("top", "nodes").stdout();
-            return top[0].contains("worker-1") && top[0].contains("worker-2") && !top[0].contains("<unknown>");
-        }, 60);
-        assertThat(allListed).as(top[0]).isTrue();
-        assertThat(top[0]).startsWith("NAME").contains("CPU(cores)").contains("MEMORY(bytes)");
+        String top = Await.until("every worker with its usage", () -> kubectl("top", "nodes").stdout(),
+                out -> out.contains("worker-1") && out.contains("worker-2") && !out.contains("<unknown>"), 60);
+        assertThat(top).startsWith("NAME").contains("CPU(cores)").contains("MEMORY(bytes)");
         for (int worker = 1; worker <= LocalCluster.WORKERS; worker++) {
-            assertThat(top[0]).containsPattern("(?m)^worker-" + worker + "\\s+[1-9]\\d*m\\s+\\d+%\\s+[1-9]\\d*Mi\\s+\\d+%\\s*$");
+            assertThat(top).containsPattern("(?m)^worker-" + worker
+                    + "\\s+[1-9]\\d*m\\s+\\d+%\\s+[1-9]\\d*Mi\\s+\\d+%\\s*$");
         }
         String labelled = kubectl("top", "nodes", "-l", "kubernetes.io/hostname=worker-1").assertOk().stdout();
         assertThat(labelled).contains("worker-1").doesNotContain("worker-2");

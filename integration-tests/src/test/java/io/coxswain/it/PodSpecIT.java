@@ -15,26 +15,26 @@ import org.junit.jupiter.params.provider.ValueSource;
  * scripts read a volume from its mount path, or from {@code $COXSWAIN_VOLUME_<NAME>} on the process
  * runtime, which cannot remap paths.
  */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class PodSpecIT {
-    private static final LocalCluster CLUSTER = LocalCluster.get();
+    private static final TestNamespace NS = TestNamespace.of(PodSpecIT.class);
 
     private static LocalCluster.Result kubectl(String... args) {
-        return CLUSTER.kubectl(args);
+        return NS.kubectl(args);
     }
 
     private static void apply(String manifest) {
-        CLUSTER.kubectlWithInput(manifest, "apply", "-f", "-").assertOk();
+        NS.apply(manifest);
     }
 
     private static String jsonpath(String kind, String name, String path) {
         return kubectl("get", kind, name, "-o", "jsonpath=" + path).stdout();
     }
 
-    private static boolean eventSeen(String pod, String reason, String text) throws InterruptedException {
-        return Await.until(() -> kubectl("get", "events", "--field-selector",
-                "involvedObject.name=" + pod + ",reason=" + reason, "-o", "jsonpath={.items[*].message}")
-                .stdout().contains(text), 60);
+    private static void awaitEvent(String pod, String reason, String text) throws InterruptedException {
+        Await.until("a " + reason + " event of " + pod + " saying " + text, () -> kubectl("get", "events",
+                "--field-selector", "involvedObject.name=" + pod + ",reason=" + reason,
+                "-o", "jsonpath={.items[*].message}").stdout(), messages -> messages.contains(text), 60);
     }
 
     @ParameterizedTest
@@ -79,14 +79,15 @@ class PodSpecIT {
                         - {name: work, mountPath: /work}
                 """.formatted(pod, runtime));
 
-        assertThat(Await.until(() -> jsonpath("pod", pod, "{.status.phase}"), "Running", 90)).isEqualTo("Running");
-        assertThat(Await.until(() -> kubectl("logs", pod).stdout().contains("prepared-by-init"), 30)).isTrue();
+        Await.until(() -> jsonpath("pod", pod, "{.status.phase}"), "Running", 90);
+        Await.until("the init container's note in the log", () -> kubectl("logs", pod).stdout()
+                .contains("prepared-by-init"), 30);
         assertThat(kubectl("logs", pod).stdout())
                 .contains("hello s3cret " + pod).contains("mode=fast").contains("prepared-by-init");
         assertThat(jsonpath("pod", pod, "{.status.initContainerStatuses[0].state.terminated.reason}"))
                 .isEqualTo("Completed");
         assertThat(kubectl("get", "pod", pod).stdout()).containsPattern(pod + "\\s+1/1\\s+Running");
-        assertThat(eventSeen(pod, "Started", "Started container prepare")).isTrue();
+        awaitEvent(pod, "Started", "Started container prepare");
         kubectl("delete", "pod", pod).assertOk();
     }
 
@@ -116,14 +117,12 @@ class PodSpecIT {
                         failureThreshold: 2
                 """.formatted(pod, runtime));
 
-        assertThat(Await.until(() -> jsonpath("pod", pod, "{.status.phase}"), "Running", 90)).isEqualTo("Running");
+        Await.until(() -> jsonpath("pod", pod, "{.status.phase}"), "Running", 90);
         assertThat(jsonpath("pod", pod, "{.status.containerStatuses[0].ready}")).isEqualTo("false");
-        assertThat(Await.until(() -> jsonpath("pod", pod, "{.status.conditions[?(@.type==\"Ready\")].status}"),
-                "True", 30)).isEqualTo("True");
-        assertThat(eventSeen(pod, "Unhealthy", "Liveness probe failed")).isTrue();
-        assertThat(eventSeen(pod, "Killing", "Container app failed liveness probe, will be restarted")).isTrue();
-        assertThat(Await.until(() -> jsonpath("pod", pod, "{.status.containerStatuses[0].restartCount}"), "1", 60))
-                .isEqualTo("1");
+        Await.until(() -> jsonpath("pod", pod, "{.status.conditions[?(@.type==\"Ready\")].status}"), "True", 30);
+        awaitEvent(pod, "Unhealthy", "Liveness probe failed");
+        awaitEvent(pod, "Killing", "Container app failed liveness probe, will be restarted");
+        Await.until(() -> jsonpath("pod", pod, "{.status.containerStatuses[0].restartCount}"), "1", 60);
         kubectl("delete", "pod", pod).assertOk();
     }
 
@@ -158,48 +157,43 @@ class PodSpecIT {
                       envFrom: [{configMapRef: {name: not-created-yet}}]
                 """.formatted(suffix, runtime));
 
-        assertThat(Await.until(() -> jsonpath("pod", "no-image" + suffix,
-                "{.status.containerStatuses[0].state.waiting.reason}"), "ImagePullBackOff", 60))
-                .isEqualTo("ImagePullBackOff");
-        assertThat(eventSeen("no-image" + suffix, "Failed", "Failed to pull image \"missing/nothing:1\"")).isTrue();
+        Await.until(() -> jsonpath("pod", "no-image" + suffix, "{.status.containerStatuses[0].state.waiting.reason}"),
+                "ImagePullBackOff", 60);
+        awaitEvent("no-image" + suffix, "Failed", "Failed to pull image \"missing/nothing:1\"");
         // RunContainerError first; the docker runtime records the attempt that could not start (exit 128, as
         // containerd does), so it then shows CrashLoopBackOff while backing off, as Kubernetes does.
-        assertThat(Await.until(() -> {
-            String reason = jsonpath("pod", "no-command" + suffix, "{.status.containerStatuses[0].state.waiting.reason}");
-            return reason.equals("RunContainerError") || reason.equals("CrashLoopBackOff") ? "cannot start" : reason;
-        }, "cannot start", 60)).isEqualTo("cannot start");
+        Await.until("RunContainerError or CrashLoopBackOff", () -> jsonpath("pod", "no-command" + suffix,
+                "{.status.containerStatuses[0].state.waiting.reason}"),
+                reason -> reason.equals("RunContainerError") || reason.equals("CrashLoopBackOff"), 60);
         assertThat(jsonpath("pod", "no-command" + suffix, "{.status.phase}")).isNotEqualTo("Running");
-        assertThat(eventSeen("no-command" + suffix, "Failed", "no-such-command-xyz")).isTrue();
-        assertThat(Await.until(() -> jsonpath("pod", "no-config" + suffix,
-                "{.status.containerStatuses[0].state.waiting.message}"), "configmap \"not-created-yet\" not found", 60))
-                .isEqualTo("configmap \"not-created-yet\" not found");
+        awaitEvent("no-command" + suffix, "Failed", "no-such-command-xyz");
+        Await.until(() -> jsonpath("pod", "no-config" + suffix, "{.status.containerStatuses[0].state.waiting.message}"),
+                "configmap \"not-created-yet\" not found", 60);
         assertThat(kubectl("get", "pod", "no-config" + suffix).stdout()).contains("CreateContainerConfigError");
 
         // The agent is not stuck on them: the ConfigMap arrives and that pod starts.
-        CLUSTER.kubectl("create", "configmap", "not-created-yet", "--from-literal=K=v").assertOk();
-        assertThat(Await.until(() -> jsonpath("pod", "no-config" + suffix, "{.status.phase}"), "Running", 60))
-                .isEqualTo("Running");
+        kubectl("create", "configmap", "not-created-yet", "--from-literal=K=v").assertOk();
+        Await.until(() -> jsonpath("pod", "no-config" + suffix, "{.status.phase}"), "Running", 60);
         kubectl("delete", "pod", "no-image" + suffix, "no-command" + suffix, "no-config" + suffix).assertOk();
         kubectl("delete", "configmap", "not-created-yet").assertOk();
     }
 
     @Test
     void aPodBoundToANodeThatDoesNotExistFailsWithTheReason() throws InterruptedException {
+        String ghost = NS.prefixed("ghost-node"); // a node name no other class could create
         apply("""
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: on-ghost-node}
                 spec:
-                  nodeName: ghost-node
+                  nodeName: %s
                   containers: [{name: app, image: "coxswain/busybox:1", command: ["sleep", "3600"]}]
-                """);
+                """.formatted(ghost));
 
-        assertThat(Await.until(() -> jsonpath("pod", "on-ghost-node", "{.status.reason}"), "NodeNotFound", 60))
-                .isEqualTo("NodeNotFound");
+        Await.until(() -> jsonpath("pod", "on-ghost-node", "{.status.reason}"), "NodeNotFound", 60);
         assertThat(jsonpath("pod", "on-ghost-node", "{.status.phase}")).isEqualTo("Failed");
         assertThat(kubectl("get", "pod", "on-ghost-node").stdout()).contains("NodeNotFound");
-        assertThat(eventSeen("on-ghost-node", "NodeNotFound", "Pod was bound to node \"ghost-node\", which does not exist"))
-                .isTrue();
+        awaitEvent("on-ghost-node", "NodeNotFound", "Pod was bound to node \"" + ghost + "\", which does not exist");
         kubectl("delete", "pod", "on-ghost-node").assertOk();
     }
 }

@@ -6,13 +6,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every master serves every object: written through one, read back identically through the others. */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class ReplicationIT {
+    private static final TestNamespace NS = TestNamespace.of(ReplicationIT.class);
     private final LocalCluster cluster = LocalCluster.get();
 
     @Test
     void objectWrittenThroughMasterOneReadsBackIdenticallyThroughTheOthers() {
-        String path = "/apis/apps/v1/namespaces/default/deployments";
+        String path = NS.apiPath("apps/v1", "deployments");
         String deployment = """
                 {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"everywhere","labels":{"app":"x"}},
                  "spec":{"selector":{"matchLabels":{"app":"x"}},
@@ -26,7 +27,7 @@ class ReplicationIT {
             assertThat(Http.get(cluster.masterUrl(master) + path + "?labelSelector=app%3Dx").body())
                     .as("LIST through master-%d", master).contains(created.body());
         }
-        assertThat(cluster.kubectl("--context", "master-3", "get", "deploy", "everywhere", "-o",
+        assertThat(NS.kubectl("--context", "master-3", "get", "deploy", "everywhere", "-o",
                 "jsonpath={.metadata.uid}").assertOk().stdout())
                 .isEqualTo(created.body().replaceAll(".*\"uid\":\"([^\"]+)\".*", "$1"));
         Http.send("DELETE", cluster.masterUrl(2) + path + "/everywhere", null, null);
@@ -38,19 +39,19 @@ class ReplicationIT {
 
     @Test
     void aWatchOnOneMasterSeesWritesMadeThroughAnother() throws InterruptedException {
-        cluster.kubectl("--context", "master-1", "create", "configmap", "listed-first", "--from-literal=k=v")
+        NS.kubectl("--context", "master-1", "create", "configmap", "listed-first", "--from-literal=k=v")
                 .assertOk();
-        LocalCluster.Background watch = cluster.kubectlInBackground("--context", "master-2", "get", "configmaps",
-                "-w", "-o", "name");
+        LocalCluster.Background watch = cluster.kubectlInBackground("--context", "master-2", "-n", NS.name(), "get",
+                "configmaps", "-w", "-o", "name");
         try {
             // Printed from the initial list: the watch starts from that list's resourceVersion.
             assertThat(watch.awaitLine("configmap/listed-first", 30)).isTrue();
-            cluster.kubectl("--context", "master-1", "create", "configmap", "watched-elsewhere",
+            NS.kubectl("--context", "master-1", "create", "configmap", "watched-elsewhere",
                     "--from-literal=k=v").assertOk();
             assertThat(watch.awaitLine("configmap/watched-elsewhere", 30)).isTrue();
         } finally {
             watch.stop();
-            cluster.kubectl("delete", "configmap", "listed-first", "watched-elsewhere");
+            NS.kubectl("delete", "configmap", "listed-first", "watched-elsewhere");
         }
     }
 }

@@ -9,19 +9,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The scheduler singleton against Node objects made through the API (no worker processes yet):
- * pods are bound where they fit, and the ones that fit nowhere say why, as Kubernetes says it.
+ * The scheduler singleton against Node objects made through the API (no worker processes behind them):
+ * pods are bound where they fit, and the ones that fit nowhere say why, as Kubernetes says it. The nodes
+ * are named after the class ({@link TestNamespace#prefixed}) and deleted by it.
  */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class SchedulerIT {
     private static final LocalCluster CLUSTER = LocalCluster.get();
+    private static final TestNamespace NS = TestNamespace.of(SchedulerIT.class);
+    private static final String SMALL_1 = NS.prefixed("small-1");
+    private static final String SMALL_2 = NS.prefixed("small-2");
 
     private static LocalCluster.Result kubectl(String... args) {
-        return CLUSTER.kubectl(args);
+        return NS.kubectl(args);
     }
 
     private static void readyNode(String name, String cpu, String labels) {
-        CLUSTER.kubectlWithInput("apiVersion: v1\nkind: Node\nmetadata:\n  name: " + name + "\n  labels: {"
+        NS.kubectlWithInput("apiVersion: v1\nkind: Node\nmetadata:\n  name: " + name + "\n  labels: {"
                 + "kubernetes.io/hostname: " + name + ", suite: scheduler" + labels + "}\n", "create", "-f", "-")
                 .assertOk();
         String status = "{\"status\":{\"capacity\":{\"cpu\":\"" + cpu + "\",\"memory\":\"4Gi\",\"pods\":\"110\"},"
@@ -46,11 +50,21 @@ class SchedulerIT {
                       resources:
                         requests: {cpu: "%s"}
                 """.formatted(name, extraSpec, cpu);
-        CLUSTER.kubectlWithInput(manifest, "create", "-f", "-").assertOk();
+        NS.kubectlWithInput(manifest, "create", "-f", "-").assertOk();
     }
 
     private static String jsonpath(String pod, String path) {
         return kubectl("get", "pod", pod, "-o", "jsonpath=" + path).assertOk().stdout();
+    }
+
+    private static String awaitBound(String pod) throws InterruptedException {
+        return Await.until(pod + " bound", () -> jsonpath(pod, "{.spec.nodeName}"), node -> !node.isEmpty(), 30);
+    }
+
+    /** Waits until the pod's PodScheduled message contains {@code reason}; returns the message. */
+    private static String awaitUnschedulable(String pod, String reason) throws InterruptedException {
+        return Await.until("a scheduling message with " + reason, () -> schedulingMessage(pod),
+                message -> message.contains(reason), 30);
     }
 
 
@@ -81,10 +95,11 @@ class SchedulerIT {
 
     @BeforeAll
     static void twoSmallNodes() {
-        readyNode("small-1", "1", ", disk: hdd");
-        readyNode("small-2", "1", ", disk: hdd");
+        readyNode(SMALL_1, "1", ", disk: hdd");
+        readyNode(SMALL_2, "1", ", disk: hdd");
     }
 
+    /** Pods bound to nodes without an agent never end by themselves; nodes have no namespace to go with. */
     @AfterAll
     static void cleanUp() {
         kubectl("delete", "pods", "-l", "suite=scheduler", "--force", "--grace-period=0");
@@ -94,79 +109,79 @@ class SchedulerIT {
     @Test
     void aPodThatFitsIsBoundAndTheEventSaysWhere() throws InterruptedException {
         pod("fits", "500m", "");
-        String node = Await.until(() -> jsonpath("fits", "{.spec.nodeName}").isEmpty() ? ""
-                : "bound", "bound", 30).equals("bound") ? jsonpath("fits", "{.spec.nodeName}") : "";
-        assertThat(node).isNotEmpty();
+        String node = awaitBound("fits");
         assertThat(jsonpath("fits", "{.status.conditions[?(@.type==\"PodScheduled\")].status}")).isEqualTo("True");
-        assertThat(Await.until(() -> kubectl("describe", "pod", "fits").stdout().contains(
-                "Successfully assigned default/fits to " + node) ? "seen" : "", "seen", 30)).isEqualTo("seen");
+        Await.until("the Scheduled event", () -> kubectl("describe", "pod", "fits").stdout().contains(
+                "Successfully assigned " + NS.name() + "/fits to " + node), 30);
     }
 
     @Test
     void aPodTooBigForEveryNodeStaysPendingWithTheReasonUntilABigNodeJoins() throws InterruptedException {
         pod("too-big", "4", "");
         String expected = tooBigMessage();
-        assertThat(Await.until(() -> schedulingMessage("too-big"), expected, 30)).isEqualTo(expected);
+        Await.until(() -> schedulingMessage("too-big"), expected, 30);
         assertThat(kubectl("get", "pod", "too-big").assertOk().stdout()).containsPattern("too-big\\s+0/1\\s+Pending");
         assertThat(kubectl("describe", "pod", "too-big").assertOk().stdout()).contains("FailedScheduling")
                 .contains("Insufficient cpu");
 
-        readyNode("big-1", "8", ", disk: ssd");
+        String big = NS.prefixed("big-1");
+        readyNode(big, "8", ", disk: ssd");
         try {
-            assertThat(Await.until(() -> jsonpath("too-big", "{.spec.nodeName}"), "big-1", 30)).isEqualTo("big-1");
+            Await.until(() -> jsonpath("too-big", "{.spec.nodeName}"), big, 30);
         } finally {
             kubectl("delete", "pod", "too-big", "--force", "--grace-period=0");
-            kubectl("delete", "node", "big-1").assertOk();
+            kubectl("delete", "node", big).assertOk();
         }
     }
 
     @Test
     void nodeSelectorAndTaintsDecideWhereAPodMayGo() throws InterruptedException {
-        readyNode("gpu-1", "2", ", accelerator: gpu");
+        String gpu = NS.prefixed("gpu-1");
+        readyNode(gpu, "2", ", accelerator: gpu");
         try {
-            taintedNodeTakesOnlyTolerantPods();
+            taintedNodeTakesOnlyTolerantPods(gpu);
         } finally {
             kubectl("delete", "pod", "needs-gpu", "tolerates-gpu", "--force", "--grace-period=0");
-            kubectl("delete", "node", "gpu-1").assertOk();
+            kubectl("delete", "node", gpu).assertOk();
         }
     }
 
-    private void taintedNodeTakesOnlyTolerantPods() throws InterruptedException {
-        kubectl("taint", "node", "gpu-1", "dedicated=gpu:NoSchedule").assertOk();
+    private void taintedNodeTakesOnlyTolerantPods(String gpu) throws InterruptedException {
+        kubectl("taint", "node", gpu, "dedicated=gpu:NoSchedule").assertOk();
 
         pod("needs-gpu", "100m", "  nodeSelector: {accelerator: gpu}\n");
-        assertThat(Await.until(() -> schedulingMessage("needs-gpu").contains("untolerated taint {dedicated: gpu}")
-                ? "explained" : schedulingMessage("needs-gpu"), "explained", 30)).isEqualTo("explained");
-        assertThat(schedulingMessage("needs-gpu")).contains("didn't match Pod's node affinity/selector");
+        assertThat(awaitUnschedulable("needs-gpu", "untolerated taint {dedicated: gpu}"))
+                .contains("didn't match Pod's node affinity/selector");
 
         pod("tolerates-gpu", "100m", "  nodeSelector: {accelerator: gpu}\n  tolerations: [{key: dedicated, "
                 + "operator: Equal, value: gpu, effect: NoSchedule}]\n");
-        assertThat(Await.until(() -> jsonpath("tolerates-gpu", "{.spec.nodeName}"), "gpu-1", 30)).isEqualTo("gpu-1");
+        Await.until(() -> jsonpath("tolerates-gpu", "{.spec.nodeName}"), gpu, 30);
         assertThat(jsonpath("needs-gpu", "{.spec.nodeName}")).isEmpty();
     }
 
     @Test
     void aNodeNameSetByTheUserOrABindingBypassesTheScheduler() throws InterruptedException {
-        pod("pinned", "100m", "  nodeName: small-2\n");
-        assertThat(jsonpath("pinned", "{.spec.nodeName}")).isEqualTo("small-2");
+        pod("pinned", "100m", "  nodeName: " + SMALL_2 + "\n");
+        assertThat(jsonpath("pinned", "{.spec.nodeName}")).isEqualTo(SMALL_2);
 
         pod("other-scheduler", "100m", "  schedulerName: my-scheduler\n");
         String binding = "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"other-scheduler\"},"
-                + "\"target\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"name\":\"small-1\"}}";
-        Http.Response bound = Http.send("POST", CLUSTER.masterUrl(1)
-                + "/api/v1/namespaces/default/pods/other-scheduler/binding", "application/json", binding);
+                + "\"target\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"name\":\"" + SMALL_1 + "\"}}";
+        String bindingPath = NS.apiPath("pods/other-scheduler/binding");
+        Http.Response bound = Http.send("POST", CLUSTER.masterUrl(1) + bindingPath, "application/json", binding);
         assertThat(bound.code()).isEqualTo(201);
-        assertThat(jsonpath("other-scheduler", "{.spec.nodeName}")).isEqualTo("small-1");
-        Http.Response again = Http.send("POST", CLUSTER.masterUrl(2)
-                + "/api/v1/namespaces/default/pods/other-scheduler/binding", "application/json", binding);
+        assertThat(jsonpath("other-scheduler", "{.spec.nodeName}")).isEqualTo(SMALL_1);
+        Http.Response again = Http.send("POST", CLUSTER.masterUrl(2) + bindingPath, "application/json", binding);
         assertThat(again.code()).isEqualTo(409);
         assertThat(again.body()).contains("is already assigned to node");
     }
 
     @Test
     void nodeAffinityAndPodAntiAffinityChooseTheNode() throws InterruptedException {
-        readyNode("zone-a-1", "2", ", zone: a");
-        readyNode("zone-b-1", "2", ", zone: b");
+        String zoneA = NS.prefixed("zone-a-1");
+        String zoneB = NS.prefixed("zone-b-1");
+        readyNode(zoneA, "2", ", zone: a");
+        readyNode(zoneB, "2", ", zone: b");
         try {
             String requiredZoneB = """
                       affinity:
@@ -176,8 +191,7 @@ class SchedulerIT {
                               - matchExpressions: [{key: zone, operator: In, values: [b]}]
                     """;
             pod("wants-zone-b", "100m", requiredZoneB);
-            assertThat(Await.until(() -> jsonpath("wants-zone-b", "{.spec.nodeName}"), "zone-b-1", 30))
-                    .isEqualTo("zone-b-1");
+            Await.until(() -> jsonpath("wants-zone-b", "{.spec.nodeName}"), zoneB, 30);
 
             // Two replicas that refuse to share a host, both limited to the zoned nodes: one per node.
             String spreadApart = """
@@ -193,19 +207,13 @@ class SchedulerIT {
                     """;
             podWithLabel("apart-1", "apart", spreadApart);
             podWithLabel("apart-2", "apart", spreadApart);
-            String first = Await.until(() -> jsonpath("apart-1", "{.spec.nodeName}").isEmpty() ? "" : "bound",
-                    "bound", 30).equals("bound") ? jsonpath("apart-1", "{.spec.nodeName}") : "";
-            String second = Await.until(() -> jsonpath("apart-2", "{.spec.nodeName}").isEmpty() ? "" : "bound",
-                    "bound", 30).equals("bound") ? jsonpath("apart-2", "{.spec.nodeName}") : "";
-            assertThat(List.of(first, second)).containsExactlyInAnyOrder("zone-a-1", "zone-b-1");
+            assertThat(List.of(awaitBound("apart-1"), awaitBound("apart-2"))).containsExactlyInAnyOrder(zoneA, zoneB);
 
             podWithLabel("apart-3", "apart", spreadApart);
-            String expected = "didn't match pod anti-affinity rules";
-            assertThat(Await.until(() -> schedulingMessage("apart-3").contains(expected) ? "explained"
-                    : schedulingMessage("apart-3"), "explained", 30)).isEqualTo("explained");
+            awaitUnschedulable("apart-3", "didn't match pod anti-affinity rules");
         } finally {
             kubectl("delete", "pod", "wants-zone-b", "apart-1", "apart-2", "apart-3", "--force", "--grace-period=0");
-            kubectl("delete", "node", "zone-a-1", "zone-b-1").assertOk();
+            kubectl("delete", "node", zoneA, zoneB).assertOk();
         }
     }
 
@@ -222,6 +230,6 @@ class SchedulerIT {
                       image: coxswain/busybox:1
                       command: ["sleep", "3600"]
                 """.formatted(name, app, extraSpec);
-        CLUSTER.kubectlWithInput(manifest, "create", "-f", "-").assertOk();
+        NS.kubectlWithInput(manifest, "create", "-f", "-").assertOk();
     }
 }

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * taint and selects them is spread over many of them and reaches Running, while pods that do not
  * tolerate the taint never land there.
  */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class SimulatedNodesIT {
-    private static final LocalCluster CLUSTER = LocalCluster.get();
+    private static final TestNamespace NS = TestNamespace.of(SimulatedNodesIT.class);
     private static final String TAINT_REASON = "node(s) had untolerated taint {coxswain.io/simulated: true}";
     private static final int PODS = 200;
 
     private static LocalCluster.Result kubectl(String... args) {
-        return CLUSTER.kubectl(args);
+        return NS.kubectl(args);
     }
 
     private static long readySimulatedNodes() {
@@ -31,6 +31,7 @@ class SimulatedNodesIT {
                 .stdout().lines().filter("True"::equals).count();
     }
 
+    /** Forced, so that the 200 pods need no graceful stop by their agent when the namespace goes. */
     @AfterAll
     static void cleanUp() {
         kubectl("delete", "pods", "-l", "suite=simulated", "--force", "--grace-period=0", "--wait=false");
@@ -38,9 +39,7 @@ class SimulatedNodesIT {
 
     @Test
     void oneWorkerRegistersItsSimulatedNodesLabelledTaintedAndReady() throws InterruptedException {
-        assertThat(Await.until(() -> readySimulatedNodes() == LocalCluster.SIMULATED_NODES, 120))
-                .as("%d Ready simulated nodes (saw %d)", LocalCluster.SIMULATED_NODES, readySimulatedNodes())
-                .isTrue();
+        awaitEverySimulatedNodeReady();
         String first = LocalCluster.SIMULATED_WORKER + "-sim-000";
         String description = kubectl("describe", "node", first).assertOk().stdout();
         assertThat(description).containsPattern("Name:\\s+" + first)
@@ -54,7 +53,7 @@ class SimulatedNodesIT {
 
     @Test
     void aBatchOfTolerantPodsIsSpreadOverManySimulatedNodesAndRuns() throws InterruptedException {
-        assertThat(Await.until(() -> readySimulatedNodes() == LocalCluster.SIMULATED_NODES, 120)).isTrue();
+        awaitEverySimulatedNodeReady();
         StringBuilder manifests = new StringBuilder();
         for (int i = 0; i < PODS; i++) {
             manifests.append("""
@@ -70,10 +69,10 @@ class SimulatedNodesIT {
                            resources: {requests: {cpu: 100m, memory: 64Mi}}}
                     """.formatted(i));
         }
-        CLUSTER.kubectlWithInput(manifests.toString(), "create", "-f", "-").assertOk();
+        NS.kubectlWithInput(manifests.toString(), "create", "-f", "-").assertOk();
 
-        assertThat(Await.until(() -> phases().getOrDefault("Running", 0L) == PODS, 180))
-                .as("every pod Running; phases now: %s", phases()).isTrue();
+        Await.until("every pod Running (pods by phase)", SimulatedNodesIT::phases,
+                phases -> phases.getOrDefault("Running", 0L) == PODS, 180);
         Map<String, Long> perNode = kubectl("get", "pods", "-l", "suite=simulated", "-o",
                 "jsonpath={range .items[*]}{.spec.nodeName}{\"\\n\"}{end}").assertOk().stdout().lines()
                 .collect(Collectors.groupingBy(n -> n, TreeMap::new, Collectors.counting()));
@@ -85,7 +84,7 @@ class SimulatedNodesIT {
 
     @Test
     void aPodThatDoesNotTolerateTheTaintStaysOffSimulatedNodes() throws InterruptedException {
-        CLUSTER.kubectlWithInput("""
+        NS.apply("""
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: sim-intolerant, labels: {suite: simulated}}
@@ -93,15 +92,19 @@ class SimulatedNodesIT {
                   nodeSelector: {coxswain.io/simulated: "true"}
                   containers:
                     - {name: main, image: coxswain/busybox:1, command: [sleep, "3600"]}
-                """, "create", "-f", "-").assertOk();
-        String message = Await.until(() -> kubectl("get", "pod", "sim-intolerant", "-o",
-                "jsonpath={.status.conditions[?(@.type==\"PodScheduled\")].message}").stdout().contains(TAINT_REASON)
-                ? "explained" : "", "explained", 30);
-        assertThat(message).isEqualTo("explained");
+                """);
+        Await.until("the taint in the scheduling message", () -> kubectl("get", "pod", "sim-intolerant", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"PodScheduled\")].message}").stdout(),
+                message -> message.contains(TAINT_REASON), 30);
         assertThat(kubectl("get", "pod", "sim-intolerant", "-o", "jsonpath={.spec.nodeName}").stdout()).isEmpty();
         assertThat(kubectl("get", "pod", "sim-intolerant", "-o",
                 "jsonpath={.status.conditions[?(@.type==\"PodScheduled\")].message}").stdout())
                 .contains(LocalCluster.SIMULATED_NODES + " " + TAINT_REASON);
+    }
+
+    private static void awaitEverySimulatedNodeReady() throws InterruptedException {
+        Await.until(LocalCluster.SIMULATED_NODES + " Ready simulated nodes", SimulatedNodesIT::readySimulatedNodes,
+                ready -> ready == LocalCluster.SIMULATED_NODES, 120);
     }
 
     private static Map<String, Long> phases() {

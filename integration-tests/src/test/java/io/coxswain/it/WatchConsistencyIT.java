@@ -24,8 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * watches on every master, resumed from one list's version, see every change exactly once, in
  * increasing version order, and all of them the same sequence.
  */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class WatchConsistencyIT {
+    private static final TestNamespace NS = TestNamespace.of(WatchConsistencyIT.class);
     private static final Pattern EVENT = Pattern.compile(
             "\\{\"type\":\"(\\w+)\",\"object\":.*?\"name\":\"([^\"]+)\".*?\"resourceVersion\":\"(\\d+)\"");
     private static final int WRITERS_PER_MASTER = 2;
@@ -38,7 +39,7 @@ class WatchConsistencyIT {
 
     @Test
     void watchesOnEveryMasterSeeEveryConcurrentWriteOnceAndInOrder() throws Exception {
-        String collection = "/api/v1/namespaces/default/configmaps";
+        String collection = NS.apiPath("configmaps");
         String listed = Http.get(cluster.masterUrl(1) + collection + "?labelSelector=suite%3Dwatch").body();
         String from = listed.replaceAll("(?s).*?\"resourceVersion\":\"(\\d+)\".*", "$1");
 
@@ -74,10 +75,8 @@ class WatchConsistencyIT {
         pool.shutdown();
 
         int expected = writers * OBJECTS_PER_WRITER * 2;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (seen.stream().anyMatch(events -> events.size() < expected) && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        Await.until(expected + " events on every master's watch", () -> seen.stream().map(List::size).toList(),
+                sizes -> sizes.stream().allMatch(size -> size >= expected), 60);
         for (int master = 0; master < LocalCluster.MASTERS; master++) {
             List<Event> events = seen.get(master);
             assertThat(events).as("events on master-%d", master + 1).hasSize(expected);
