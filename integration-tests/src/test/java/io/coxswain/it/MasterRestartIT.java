@@ -22,9 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (A restarted master used to say ready and then time out every list: the sequencer had dropped
  * its new cache when the old incarnation at the same address was removed from the cluster.)
  */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class MasterRestartIT {
-    private static final String NS = "it-masterrestart";
+    private static final TestNamespace NS = TestNamespace.of(MasterRestartIT.class);
     private static final int OBJECTS = 2000;
     private static final int RESTARTS = 3;
     private static final String RESTARTED = "master-1";
@@ -32,7 +32,6 @@ class MasterRestartIT {
 
     @BeforeAll
     static void storeObjects() throws Exception {
-        CLUSTER.kubectl("create", "namespace", NS).assertOk();
         ExecutorService writers = Executors.newFixedThreadPool(16);
         try {
             List<CompletableFuture<Integer>> creates = new ArrayList<>();
@@ -51,14 +50,13 @@ class MasterRestartIT {
     }
 
     @AfterAll
-    static void removeObjects() {
+    static void startTheMasterAgain() {
         // Whatever happened above, every master runs again for the classes after this one.
         CLUSTER.coxswain("start", RESTARTED);
-        CLUSTER.kubectl("delete", "namespace", NS, "--wait=false");
     }
 
     private static String collection() {
-        return "/api/v1/namespaces/" + NS + "/configmaps";
+        return NS.apiPath("configmaps");
     }
 
     private static String configMap(String name) {
@@ -72,8 +70,8 @@ class MasterRestartIT {
         for (int cycle = 1; cycle <= RESTARTS; cycle++) {
             CLUSTER.coxswain("kill", RESTARTED).assertOk();
             String duringKill = "written-while-down-" + cycle;
-            assertThat(Await.until(() -> isStored(createThrough(2, duringKill)), 90))
-                    .as("cycle %d: a create through master-2 succeeds while %s is dead", cycle, RESTARTED).isTrue();
+            Await.until("cycle " + cycle + ": a create through master-2 while " + RESTARTED + " is dead",
+                    () -> isStored(createThrough(2, duringKill)), 90);
 
             ReadinessProbe probe = new ReadinessProbe(CLUSTER.masterUrl(1) + "/readyz?verbose");
             try {
@@ -89,7 +87,7 @@ class MasterRestartIT {
 
             String afterStart = "written-after-start-" + cycle;
             assertThat(createThrough(3, afterStart)).isEqualTo(201);
-            String listed = CLUSTER.kubectl("--context", RESTARTED, "--request-timeout=30s", "-n", NS,
+            String listed = NS.kubectl("--context", RESTARTED, "--request-timeout=30s",
                     "get", "configmaps", "-o", "name").assertOk().stdout();
             List<String> names = listed.lines().toList();
             assertThat(names).as("cycle %d: the list through the restarted master", cycle)
@@ -99,7 +97,7 @@ class MasterRestartIT {
             // Its own writes are in its own lists at once too.
             String own = "written-through-restarted-" + cycle;
             assertThat(createThrough(1, own)).isEqualTo(201);
-            assertThat(CLUSTER.kubectl("--context", RESTARTED, "--request-timeout=30s", "-n", NS,
+            assertThat(NS.kubectl("--context", RESTARTED, "--request-timeout=30s",
                     "get", "configmaps", "--field-selector", "metadata.name=" + own, "-o", "name")
                     .assertOk().stdout().trim()).isEqualTo("configmap/" + own);
         }

@@ -117,6 +117,13 @@ public final class PodSync {
                 runtime.removeSandbox(uid);
             }
         }
+        // A pod deleted without this agent seeing its deletion (at once, while its node looked NotReady)
+        // may have a sandbox and no container at all — one whose image never came, say.
+        for (String uid : runtime.sandboxPodUids()) {
+            if (!known.contains(uid) && !latest.containsKey(uid)) {
+                runtime.removeSandbox(uid);
+            }
+        }
         Map<String, ObjectNode> patches = new LinkedHashMap<>();
         List<ObjectNode> finished = new ArrayList<>();
         Set<String> live = new HashSet<>();

@@ -1,5 +1,8 @@
 package io.coxswain.node.runtime;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +27,11 @@ public interface ContainerRuntime extends AutoCloseable {
 
     /** Every sandbox this runtime holds on this node, including those created by an earlier instance. */
     List<SandboxHandle> listSandboxes();
+
+    /** The uids of the pods this runtime holds a sandbox for: what {@link #listSandboxes()} names, more cheaply. */
+    default Set<String> sandboxPodUids() {
+        return listSandboxes().stream().map(SandboxHandle::podUid).collect(Collectors.toSet());
+    }
 
     /** Kills whatever still runs in the pod without grace, then deletes the sandbox and everything in it. No-op if unknown. */
     void removeSandbox(String podUid);

@@ -105,6 +105,21 @@ class PodSyncTest {
     }
 
     @Test
+    void aPodGoneWithoutItsDeletionSeenLeavesNoSandboxEvenWhenItNeverHadAContainer() {
+        ObjectNode pod = pod("vanished", """
+                {"containers":[{"name":"app","image":"coxswain/busybox:1","command":["sleep","60"],
+                  "env":[{"name":"V","valueFrom":{"configMapKeyRef":{"name":"never","key":"v"}}}]}]}""");
+        assertThat(statusOf(pod).path("containerStatuses").get(0).path("state").path("waiting").path("reason")
+                .asText()).isEqualTo("CreateContainerConfigError");
+        assertThat(runtime.sandboxPodUids()).containsExactly(Json.text(pod, "metadata.uid"));
+
+        sync.sync(List.of()); // deleted at once by the API server: the agent never saw a deletionTimestamp
+
+        assertThat(runtime.sandboxPodUids()).isEmpty();
+        assertThat(runtime.listSandboxes()).isEmpty();
+    }
+
+    @Test
     void configMapAndSecretVolumesAreFilesTheContainerReads() {
         put("ConfigMap", "{\"data\":{\"app.properties\":\"mode=fast\"}}", "files");
         put("Secret", "{\"data\":{\"token\":\"" + base64("t0ken") + "\"}}", "creds");

@@ -55,6 +55,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -205,6 +206,15 @@ public final class DockerRuntime implements ContainerRuntime {
             }
         }
         return sandboxes;
+    }
+
+    /** From the sandbox containers' labels: one list call, no inspection. */
+    @Override
+    public Set<String> sandboxPodUids() {
+        return listOurs(DockerLabels.SANDBOX, null).stream()
+                .map(container -> DockerLabels.podOf(container.getLabels()).uid())
+                .filter(uid -> uid != null)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Override

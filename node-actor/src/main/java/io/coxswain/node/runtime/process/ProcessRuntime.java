@@ -145,6 +145,11 @@ public final class ProcessRuntime implements ContainerRuntime {
     }
 
     @Override
+    public Set<String> sandboxPodUids() {
+        return Set.copyOf(store.podUids());
+    }
+
+    @Override
     public void removeSandbox(String podUid) {
         for (ContainerAttempt attempt : store.attemptsOf(podUid)) {
             remove(attempt.id());
