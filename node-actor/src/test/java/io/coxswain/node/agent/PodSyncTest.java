@@ -89,6 +89,18 @@ class PodSyncTest {
     }
 
     @Test
+    void theProcessRuntimeSaysItRanTheHostsCommandAndNoImage() {
+        ObjectNode pod = pod("no-image", """
+                {"containers":[{"name":"app","image":"coxswain/busybox:1","command":["sleep","60"]}]}""");
+
+        syncUntil(pod, s -> s.path("phase").asText().equals("Running"));
+
+        assertThat(events).anyMatch(e -> e.matches("Normal Resolved Image \"coxswain/busybox:1\" is not used by the "
+                + "process runtime: command \"sleep\" resolved on the host as /.*/sleep"));
+        assertThat(events).noneMatch(e -> e.contains("Pulled") || e.contains("already present"));
+    }
+
+    @Test
     void aMissingConfigMapHoldsTheContainerUntilItExists() {
         ObjectNode pod = pod("waits", """
                 {"containers":[{"name":"app","image":"coxswain/busybox:1","command":["sh","-c","echo $V; sleep 60"],
