@@ -79,4 +79,20 @@ class BadInputIT {
         assertThat(Http.send("PATCH", api + "/x", "application/merge-patch+json", "{bad").code()).isEqualTo(400);
         assertThat(Http.send("PATCH", api + "/x", "text/plain", "{}").code()).isEqualTo(415);
     }
+
+    @Test
+    void aMalformedPatchIsBadRequestAndOneThatDoesNotFitIsInvalid() {
+        Http.Response created = Http.send("POST", api, "application/json", VALID.replace("bad-input", "patched"));
+        assertThat(created.code()).isEqualTo(201);
+        Http.Response notAList = Http.send("PATCH", api + "/patched", "application/json-patch+json",
+                "{\"op\":\"add\",\"path\":\"/data/x\",\"value\":\"y\"}");
+        assertThat(notAList.code()).isEqualTo(400);
+        assertThat(notAList.body()).contains("\"reason\":\"BadRequest\"");
+        Http.Response failedTest = Http.send("PATCH", api + "/patched", "application/json-patch+json",
+                "[{\"op\":\"test\",\"path\":\"/data/k\",\"value\":\"other\"}]");
+        assertThat(failedTest.code()).isEqualTo(422);
+        assertThat(failedTest.body()).contains("\"reason\":\"Invalid\"");
+        assertThat(Http.get(api + "/patched").body()).contains("\"k\":\"v\"");
+        Http.send("DELETE", api + "/patched", null, null);
+    }
 }

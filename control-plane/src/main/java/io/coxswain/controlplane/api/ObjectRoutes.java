@@ -233,8 +233,10 @@ final class ObjectRoutes {
     }
 
     private CompletionStage<HttpResponse> delete(HttpRequest request, ApiPath path, Query query, byte[] body) {
-        ObjectNode options = body.length == 0 ? Json.object()
-                : (ObjectNode) RequestBodies.parse(RequestBodies.mediaType(request), body);
+        JsonNode parsed = body.length == 0 ? Json.object() : RequestBodies.parse(RequestBodies.mediaType(request), body);
+        if (!(parsed instanceof ObjectNode options)) {
+            throw ApiStatus.badRequest("the DeleteOptions in the request body must be an object").exception();
+        }
         if (!query.get("propagationPolicy").isEmpty()) {
             options.put("propagationPolicy", query.get("propagationPolicy"));
         }

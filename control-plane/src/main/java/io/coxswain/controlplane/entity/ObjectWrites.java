@@ -27,7 +27,7 @@ import java.util.UUID;
  * {@code generation} bookkeeping. Pure functions of (current state, request, clock), so they are
  * unit-tested without actors. Objects passed in are never mutated.
  */
-public final class ObjectWrites {
+public final class ObjectWrites implements WritePlanner {
     /** Top-level fields that are not the desired state: changing only these keeps {@code generation}. */
     private static final Set<String> NOT_SPEC = Set.of("metadata", "status", "apiVersion", "kind");
     private static final Set<String> SERVER_OWNED_METADATA = Set.of("uid", "creationTimestamp", "generation",
@@ -40,6 +40,7 @@ public final class ObjectWrites {
     }
 
     /** Plans {@code request} against {@code current} (null when the object does not exist). */
+    @Override
     public WritePlan plan(ObjectNode current, String namespace, String name, WriteRequest request, Instant now) {
         List<String> warnings = new java.util.ArrayList<>();
         WritePlan plan = switch (request.verb()) {
