@@ -95,4 +95,17 @@ class BadInputIT {
         assertThat(Http.get(api + "/patched").body()).contains("\"k\":\"v\"");
         Http.send("DELETE", api + "/patched", null, null);
     }
+
+    /** Prometheus metrics come later: until then /metrics is an API 404 (a Status), as any unknown path is. */
+    @Test
+    void metricsIsNotFoundAsAStatusOnEveryMaster() {
+        for (int master = 1; master <= LocalCluster.MASTERS; master++) {
+            Http.Response metrics = Http.get(LocalCluster.get().masterUrl(master) + "/metrics");
+            assertThat(metrics.code()).as("master-%d", master).isEqualTo(404);
+            assertThat(metrics.body()).as("master-%d", master).contains("\"kind\":\"Status\"")
+                    .contains("\"status\":\"Failure\"").contains("\"reason\":\"NotFound\"")
+                    .contains("\"code\":404")
+                    .contains("\"message\":\"the server could not find the requested resource\"");
+        }
+    }
 }
