@@ -351,9 +351,26 @@ final class ObjectRoutes {
         for (String warning : reply.warnings()) {
             // RFC 7234 warning headers, as kube-apiserver sends them; kubectl prints "Warning: …".
             response = response.addHeader(org.apache.pekko.http.javadsl.model.HttpHeader.parse("Warning",
-                    "299 - \"" + warning.replace("\"", "\\\"") + "\""));
+                    warningHeader(warning)));
         }
         return response;
+    }
+
+    /**
+     * {@code 299 - "text"}: the text as an HTTP quoted-string, as kube-apiserver quotes it. Warnings
+     * quote what the client sent (field names), so quotes and backslashes are escaped and control
+     * characters, which no header may carry, become spaces.
+     */
+    static String warningHeader(String text) {
+        StringBuilder quoted = new StringBuilder("299 - \"");
+        text.codePoints().forEach(c -> {
+            if (c == '"' || c == '\\') {
+                quoted.append('\\').appendCodePoint(c);
+            } else {
+                quoted.appendCodePoint(Character.isISOControl(c) ? ' ' : c);
+            }
+        });
+        return quoted.append('"').toString();
     }
 
     private HttpResponse successBodyWithoutWarnings(HttpRequest request, ApiPath path, ObjectReply reply) {

@@ -15,6 +15,7 @@ import io.coxswain.protocol.schema.UnknownFields;
 import io.coxswain.protocol.status.ApiStatus;
 import io.coxswain.protocol.validation.FieldError;
 import io.coxswain.protocol.validation.ObjectValidator;
+import io.coxswain.protocol.validation.UnsupportedPodFields;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -60,6 +61,11 @@ public final class ObjectWrites implements WritePlanner {
             case PATCH -> patch(current, namespace, name, request, now, warnings);
             case DELETE -> delete(requireExisting(current, name), request.body(), now);
         };
+        if (current == null && plan instanceof WritePlan.Store created) {
+            // Created (by POST or server-side apply): as kube-apiserver, warn about what the
+            // cluster will not do with the object.
+            UnsupportedPodFields.inObject(type.kind(), created.object()).forEach(u -> warnings.add(u.warning()));
+        }
         if (plan instanceof WritePlan.Store store && !warnings.isEmpty()) {
             return new WritePlan.Store(store.object(), store.httpCode(), List.copyOf(warnings));
         }
