@@ -183,6 +183,32 @@ class PodSpecIT {
         kubectl("delete", "configmap", "not-created-yet").assertOk();
     }
 
+    /** The kubelet's image event says what the runtime did: docker has the image, the process runtime runs none. */
+    @ParameterizedTest
+    @ValueSource(strings = {"docker", "process"})
+    void theImageEventSaysWhatTheRuntimeDid(String runtime) throws InterruptedException {
+        String pod = "image-event-" + runtime;
+        apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %1$s, labels: {suite: podspec}}
+                spec:
+                  nodeSelector: {coxswain.io/runtime: %2$s}
+                  terminationGracePeriodSeconds: 1
+                  containers: [{name: app, image: "coxswain/busybox:1", command: ["sleep", "3600"]}]
+                """.formatted(pod, runtime));
+
+        if (runtime.equals("docker")) {
+            assertThat(eventSeen(pod, "Pulled", "Container image \"coxswain/busybox:1\" already present on machine"))
+                    .isTrue();
+        } else {
+            assertThat(eventSeen(pod, "Resolved", "Image \"coxswain/busybox:1\" is not used by the process runtime: "
+                    + "command \"sleep\" resolved on the host as /")).isTrue();
+            assertThat(kubectl("describe", "pod", pod).assertOk().stdout()).doesNotContain("already present");
+        }
+        kubectl("delete", "pod", pod).assertOk();
+    }
+
     /**
      * What Kubernetes accepts and the node agents do not carry out (a gRPC probe, a service account
      * token) is said twice: kubectl prints the API's warnings when the pod is created, and its node
