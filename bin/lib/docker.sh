@@ -7,7 +7,7 @@
 #
 # Environment:
 #   COXSWAIN_DOCKER_HOST     the engine (default unix:///var/run/docker.sock); also given to workers
-#   COXSWAIN_DOCKER_STATE    where a dockerd started here keeps its PID, log and the host
+#   COXSWAIN_DOCKER_STATE    where a dockerd started here keeps its PID, log, users and the host
 #                            settings to restore (default /tmp/coxswain-dockerd)
 #   COXSWAIN_BUSYBOX_IMAGE   the image `images` builds (default coxswain/busybox:1)
 
@@ -16,6 +16,8 @@ COXSWAIN_BUSYBOX_IMAGE=${COXSWAIN_BUSYBOX_IMAGE:-coxswain/busybox:1}
 DOCKER_STATE_DIR=${COXSWAIN_DOCKER_STATE:-/tmp/coxswain-dockerd}
 DOCKERD_PID_FILE=$DOCKER_STATE_DIR/dockerd.pid
 DOCKERD_LOG=$DOCKER_STATE_DIR/dockerd.log
+DOCKER_USERS_DIR=$DOCKER_STATE_DIR/users
+DOCKER_ENGINE_LOCK=$DOCKER_STATE_DIR/engine.lock
 DOCKER_READY_TIMEOUT=${COXSWAIN_DOCKER_TIMEOUT:-60}
 
 # The docker CLI against our engine. /usr/local/bin/docker may be a newer client (28.x) than
@@ -27,6 +29,19 @@ docker_cli() {
 }
 
 docker_installed() { command -v docker >/dev/null 2>&1 && command -v dockerd >/dev/null 2>&1; }
+
+# Whether docker_engine_start can succeed: an engine answers, or one can be started here (the
+# default socket, and docker.io installed or installable as root).
+docker_engine_can_start() { [[ -z $(docker_engine_cannot_start_why) ]]; }
+
+docker_engine_cannot_start_why() {
+  docker_engine_answers && return 0
+  if [[ $COXSWAIN_DOCKER_HOST != unix:///var/run/docker.sock ]]; then
+    printf 'only the default socket is started here'
+  elif ! docker_installed && [[ $(id -u) != 0 ]]; then
+    printf 'docker.io is not installed and only root installs it here'
+  fi
+}
 
 # True when an engine answers at COXSWAIN_DOCKER_HOST (a few seconds at most).
 docker_engine_answers() {
@@ -50,22 +65,94 @@ docker_install() {
     die "apt-get install docker.io failed (see ${TMPDIR:-/tmp}/coxswain-apt-docker.log)"
 }
 
-# Starts dockerd in the background (there is no systemd here) when no engine answers, and
-# records its PID, so that docker_engine_stop stops exactly that daemon. Also records the
-# host settings dockerd changes (ip_forward, the FORWARD policy) to put them back afterwards.
-# Sets DOCKERD_STARTED=1 when it started one.
+# One dockerd started here can serve several users at once: `bin/coxswain test` runs and the
+# clusters (COXSWAIN_HOMEs) whose docker workers run on it — all at the one default socket. So
+# who uses it is recorded: a file per user in $DOCKER_USERS_DIR, made when the user starts or
+# finds that engine (docker_engine_start USER) and removed when it is done
+# (docker_engine_release USER); the last user to leave stops it. That directory is made only
+# when this code starts dockerd, so an engine that was already running — started by hand, by
+# systemd, or by an earlier coxswain that kept no users — is used but never stopped here.
+# Users are `test-<pid>` (gone when that process is) and `home-<cksum>` holding the home's path
+# (gone when that home's `down` runs, or its directory was deleted). A user that vanished
+# without leaving (a killed test run) keeps the engine running: the safe way to be wrong.
+# A lock makes start, join and leave one step each, so two commands never race to start two
+# daemons or stop one under a newcomer.
+
+# The user name of the cluster in $COXSWAIN_HOME.
+docker_home_user() {
+  printf 'home-%s' "$(printf '%s' "$COXSWAIN_HOME" | cksum | cut -d' ' -f1)"
+}
+
+docker_engine_lock() {
+  mkdir -p "$DOCKER_STATE_DIR"
+  exec 7>"$DOCKER_ENGINE_LOCK"
+  flock -w 300 7 || die "timed out waiting for $DOCKER_ENGINE_LOCK"
+}
+
+docker_engine_unlock() { exec 7>&-; }
+
+# A dockerd this code started and keeps the users of.
+docker_engine_is_ours() { [[ -d $DOCKER_USERS_DIR ]]; }
+
+docker_engine_pid() { cat "$DOCKERD_PID_FILE" 2>/dev/null || true; }
+
+docker_user_join() {
+  docker_engine_is_ours || return 0
+  case $1 in
+    test-*) printf '%s\n' "${1#test-}" >"$DOCKER_USERS_DIR/$1" ;;
+    *) printf '%s\n' "$COXSWAIN_HOME" >"$DOCKER_USERS_DIR/$1" ;;
+  esac
+}
+
+# Forgets users that are gone without leaving: test runs whose process ended, homes deleted.
+docker_users_prune() {
+  local file what
+  for file in "$DOCKER_USERS_DIR"/*; do
+    [[ -e $file ]] || continue
+    what=$(cat "$file" 2>/dev/null || true)
+    case $(basename "$file") in
+      test-*) kill -0 "$what" 2>/dev/null || rm -f "$file" ;;
+      home-*) [[ -n $what && -d $what ]] || rm -f "$file" ;;
+    esac
+  done
+}
+
+docker_users() {
+  local file separator=''
+  for file in "$DOCKER_USERS_DIR"/*; do
+    [[ -e $file ]] || continue
+    case $(basename "$file") in
+      test-*) printf '%sa test run (pid %s)' "$separator" "$(cat "$file")" ;;
+      *) printf '%sthe cluster in %s' "$separator" "$(cat "$file")" ;;
+    esac
+    separator=', '
+  done
+}
+
+# Makes sure an engine answers for USER: the one that answers (joining it if this code started
+# it), or a dockerd started now in the background (there is no systemd here; docker.io is
+# installed first when missing), with its PID recorded so that exactly that daemon is stopped
+# later, and the host settings dockerd changes (ip_forward, the FORWARD policy) recorded to put
+# them back. Sets DOCKERD_STARTED=1 when it started one.
 DOCKERD_STARTED=0
 docker_engine_start() {
+  local user=$1
+  docker_engine_lock
   if docker_engine_answers; then
-    say "docker: an engine answers at $COXSWAIN_DOCKER_HOST; using it"
+    if docker_engine_is_ours; then
+      docker_user_join "$user"
+      say "docker: the dockerd coxswain started (pid $(docker_engine_pid)) answers at $COXSWAIN_DOCKER_HOST; using it"
+    else
+      say "docker: an engine answers at $COXSWAIN_DOCKER_HOST; using it"
+    fi
+    docker_engine_unlock
     return 0
   fi
   [[ $COXSWAIN_DOCKER_HOST == unix:///var/run/docker.sock ]] ||
     die "no Docker engine answers at $COXSWAIN_DOCKER_HOST (only the default socket is started here)"
   docker_install
-  mkdir -p "$DOCKER_STATE_DIR"
-  if [[ -f $DOCKERD_PID_FILE ]] && kill -0 "$(cat "$DOCKERD_PID_FILE")" 2>/dev/null; then
-    die "a dockerd we started (pid $(cat "$DOCKERD_PID_FILE")) runs but does not answer; see $DOCKERD_LOG"
+  if [[ -f $DOCKERD_PID_FILE ]] && kill -0 "$(docker_engine_pid)" 2>/dev/null; then
+    die "a dockerd we started (pid $(docker_engine_pid)) runs but does not answer; see $DOCKERD_LOG"
   fi
   cat /proc/sys/net/ipv4/ip_forward >"$DOCKER_STATE_DIR/ip_forward.before"
   iptables -S FORWARD 2>/dev/null | awk '$1 == "-P" { print $3 }' >"$DOCKER_STATE_DIR/forward-policy.before" || true
@@ -73,17 +160,43 @@ docker_engine_start() {
   step "starting dockerd (log: $DOCKERD_LOG)"
   local start=$EPOCHREALTIME
   # setsid: its own session, so a Ctrl-C of the test run does not hit it before we stop it.
-  setsid dockerd >"$DOCKERD_LOG" 2>&1 </dev/null 9>&- 8>&- &
+  # It inherits none of our lock descriptors.
+  setsid dockerd >"$DOCKERD_LOG" 2>&1 </dev/null 9>&- 8>&- 7>&- &
   echo $! >"$DOCKERD_PID_FILE"
-  # shellcheck disable=SC2034  # read by bin/coxswain (test_cleanup)
+  # Users recorded before stay: a dockerd of ours that died leaves clusters that still need one.
+  mkdir -p "$DOCKER_USERS_DIR"
+  docker_user_join "$user"
+  # shellcheck disable=SC2034  # read by bin/coxswain
   DOCKERD_STARTED=1
   local waited=0
   until docker_engine_answers; do
-    kill -0 "$(cat "$DOCKERD_PID_FILE")" 2>/dev/null || { show_log_tail "$DOCKERD_LOG" 30; die "dockerd exited"; }
+    kill -0 "$(docker_engine_pid)" 2>/dev/null || { show_log_tail "$DOCKERD_LOG" 30; die "dockerd exited"; }
     ((waited++ < DOCKER_READY_TIMEOUT * 2)) || { show_log_tail "$DOCKERD_LOG" 30; die "dockerd did not answer in ${DOCKER_READY_TIMEOUT}s"; }
     sleep 0.5
   done
-  say "    dockerd pid $(cat "$DOCKERD_PID_FILE"), ready in $(elapsed_since "$start")s"
+  say "    dockerd pid $(docker_engine_pid), ready in $(elapsed_since "$start")s"
+  docker_engine_unlock
+}
+
+# USER is done with the engine. When it was the last user of a dockerd this code started, that
+# dockerd is stopped (docker_engine_stop), after BEFORE_STOP (a function, optional: e.g. removing
+# the containers a test run left) has run. Any other engine is left alone.
+docker_engine_release() {
+  local user=$1 before_stop=${2:-}
+  docker_engine_is_ours || return 0
+  docker_engine_lock
+  if docker_engine_is_ours; then
+    rm -f "$DOCKER_USERS_DIR/$user"
+    docker_users_prune
+    if [[ -z $(ls -A "$DOCKER_USERS_DIR") ]]; then
+      [[ -z $before_stop ]] || "$before_stop"
+      docker_engine_stop
+      rm -rf "$DOCKER_USERS_DIR"
+    else
+      say "docker: dockerd (pid $(docker_engine_pid)) keeps running for $(docker_users)"
+    fi
+  fi
+  docker_engine_unlock
 }
 
 # Stops the dockerd docker_engine_start started (by its recorded PID; never another one) and

@@ -21,16 +21,6 @@ WORKER_REGISTER_TIMEOUT=${COXSWAIN_WORKER_REGISTER_TIMEOUT:-90}
 # Workers run the node agent (node-actor); COXSWAIN_ENABLE_WORKERS=0 leaves them out.
 workers_available() { [[ ${COXSWAIN_ENABLE_WORKERS:-1} == 1 ]]; }
 
-# The runtime workers use when none is asked for: docker when an engine answers and the
-# busybox image is there or can be built, process otherwise.
-default_runtime() {
-  if docker_engine_answers && docker_images_build >/dev/null 2>&1; then
-    printf 'docker'
-  else
-    printf 'process'
-  fi
-}
-
 worker_runtime() {
   if (($(worker_simulated_nodes "$1") > 0)); then printf 'simulated'; else cfg "WORKER_$1_RUNTIME" "$(cfg RUNTIME process)"; fi
 }

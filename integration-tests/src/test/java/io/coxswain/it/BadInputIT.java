@@ -80,4 +80,33 @@ class BadInputIT {
         assertThat(Http.send("PATCH", api + "/x", "application/merge-patch+json", "{bad").code()).isEqualTo(400);
         assertThat(Http.send("PATCH", api + "/x", "text/plain", "{}").code()).isEqualTo(415);
     }
+
+    @Test
+    void aMalformedPatchIsBadRequestAndOneThatDoesNotFitIsInvalid() {
+        Http.Response created = Http.send("POST", api, "application/json", VALID.replace("bad-input", "patched"));
+        assertThat(created.code()).isEqualTo(201);
+        Http.Response notAList = Http.send("PATCH", api + "/patched", "application/json-patch+json",
+                "{\"op\":\"add\",\"path\":\"/data/x\",\"value\":\"y\"}");
+        assertThat(notAList.code()).isEqualTo(400);
+        assertThat(notAList.body()).contains("\"reason\":\"BadRequest\"");
+        Http.Response failedTest = Http.send("PATCH", api + "/patched", "application/json-patch+json",
+                "[{\"op\":\"test\",\"path\":\"/data/k\",\"value\":\"other\"}]");
+        assertThat(failedTest.code()).isEqualTo(422);
+        assertThat(failedTest.body()).contains("\"reason\":\"Invalid\"");
+        assertThat(Http.get(api + "/patched").body()).contains("\"k\":\"v\"");
+        Http.send("DELETE", api + "/patched", null, null);
+    }
+
+    /** Prometheus metrics come later: until then /metrics is an API 404 (a Status), as any unknown path is. */
+    @Test
+    void metricsIsNotFoundAsAStatusOnEveryMaster() {
+        for (int master = 1; master <= LocalCluster.MASTERS; master++) {
+            Http.Response metrics = Http.get(LocalCluster.get().masterUrl(master) + "/metrics");
+            assertThat(metrics.code()).as("master-%d", master).isEqualTo(404);
+            assertThat(metrics.body()).as("master-%d", master).contains("\"kind\":\"Status\"")
+                    .contains("\"status\":\"Failure\"").contains("\"reason\":\"NotFound\"")
+                    .contains("\"code\":404")
+                    .contains("\"message\":\"the server could not find the requested resource\"");
+        }
+    }
 }

@@ -160,4 +160,74 @@ class PodLifecycleIT {
         assertThat(kubectl("logs", "counter", "--tail=1").assertOk().stdout()).isEqualTo("line 3\n");
         kubectl("delete", "pod", "counter").assertOk();
     }
+
+    /**
+     * {@code kubectl logs -f} of a container that has not started is an error saying why, as on
+     * Kubernetes — never an empty success. Held deterministically in two waiting states: behind a
+     * running init container (PodInitializing) and with a ConfigMap that does not exist
+     * (CreateContainerConfigError).
+     */
+    @Test
+    void logsOfAContainerThatHasNotStartedSayWhatItWaitsFor() throws InterruptedException {
+        CLUSTER.kubectlWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: not-started, labels: {suite: lifecycle}}
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  nodeSelector: {coxswain.io/runtime: process}
+                  initContainers:
+                    - {name: setup, image: coxswain/busybox:1, command: ["sleep", "3614"]}
+                  containers:
+                    - name: app
+                      image: coxswain/busybox:1
+                      command: ["sh", "-c", "echo never"]
+                      env:
+                        - name: FROM_MISSING
+                          valueFrom: {configMapKeyRef: {name: not-started-config, key: k}}
+                """, "apply", "-f", "-").assertOk();
+        assertThat(Await.until(() -> jsonpath("not-started", "{.status.initContainerStatuses[0].state.running}")
+                .isEmpty() ? "" : "running", "running", 60)).isEqualTo("running");
+        LocalCluster.Result initializing = kubectl("logs", "-f", "not-started", "-c", "app");
+        assertThat(initializing.exitCode()).isNotZero();
+        assertThat(initializing.stdout()).isEmpty();
+        assertThat(initializing.stderr()).contains("Error from server (BadRequest): container \"app\" in pod "
+                + "\"not-started\" is waiting to start: PodInitializing");
+
+        kubectl("delete", "pod", "not-started").assertOk();
+        CLUSTER.kubectlWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: not-configured, labels: {suite: lifecycle}}
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  nodeSelector: {coxswain.io/runtime: process}
+                  containers:
+                    - name: app
+                      image: coxswain/busybox:1
+                      command: ["sh", "-c", "echo never"]
+                      env:
+                        - name: FROM_MISSING
+                          valueFrom: {configMapKeyRef: {name: not-started-config, key: k}}
+                """, "apply", "-f", "-").assertOk();
+        assertThat(Await.until(() -> jsonpath("not-configured", "{.status.containerStatuses[0].state.waiting.reason}"),
+                "CreateContainerConfigError", 60)).isEqualTo("CreateContainerConfigError");
+        LocalCluster.Result unconfigured = kubectl("logs", "-f", "not-configured");
+        assertThat(unconfigured.exitCode()).isNotZero();
+        assertThat(unconfigured.stderr()).contains("container \"app\" in pod \"not-configured\" is waiting to "
+                + "start: CreateContainerConfigError");
+        kubectl("delete", "pod", "not-configured").assertOk();
+
+        // What a user types: whenever the container gets to start, logs -f shows its output or says
+        // why there is none yet; it never ends quietly with nothing.
+        kubectl("run", "hello-now", "--image=coxswain/busybox:1", "--restart=Never", "--",
+                "sh", "-c", "echo hello; sleep 2").assertOk();
+        LocalCluster.Result followed = kubectl("logs", "-f", "hello-now");
+        if (followed.exitCode() == 0) {
+            assertThat(followed.stdout()).isEqualTo("hello\n");
+        } else {
+            assertThat(followed.stderr()).containsPattern("is waiting to start|does not have a host assigned");
+        }
+        kubectl("delete", "pod", "hello-now").assertOk();
+    }
 }

@@ -178,6 +178,74 @@ class PodSpecIT {
         kubectl("delete", "configmap", "not-created-yet").assertOk();
     }
 
+    /** The kubelet's image event says what the runtime did: docker has the image, the process runtime runs none. */
+    @ParameterizedTest
+    @ValueSource(strings = {"docker", "process"})
+    void theImageEventSaysWhatTheRuntimeDid(String runtime) throws InterruptedException {
+        String pod = "image-event-" + runtime;
+        apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %1$s, labels: {suite: podspec}}
+                spec:
+                  nodeSelector: {coxswain.io/runtime: %2$s}
+                  terminationGracePeriodSeconds: 1
+                  containers: [{name: app, image: "coxswain/busybox:1", command: ["sleep", "3600"]}]
+                """.formatted(pod, runtime));
+
+        if (runtime.equals("docker")) {
+            assertThat(eventSeen(pod, "Pulled", "Container image \"coxswain/busybox:1\" already present on machine"))
+                    .isTrue();
+        } else {
+            assertThat(eventSeen(pod, "Resolved", "Image \"coxswain/busybox:1\" is not used by the process runtime: "
+                    + "command \"sleep\" resolved on the host as /")).isTrue();
+            assertThat(kubectl("describe", "pod", pod).assertOk().stdout()).doesNotContain("already present");
+        }
+        kubectl("delete", "pod", pod).assertOk();
+    }
+
+    /**
+     * What Kubernetes accepts and the node agents do not carry out (a gRPC probe, a service account
+     * token) is said twice: kubectl prints the API's warnings when the pod is created, and its node
+     * puts a Warning event on the pod. The pod runs without them: the probe counts as none.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"docker", "process"})
+    void whatIsNotSupportedIsWarnedOnCreateAndByThePodsNode(String runtime) throws InterruptedException {
+        String pod = "unsupported-" + runtime;
+        LocalCluster.Result applied = CLUSTER.kubectlWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %1$s, labels: {suite: podspec}}
+                spec:
+                  nodeSelector: {coxswain.io/runtime: %2$s}
+                  terminationGracePeriodSeconds: 1
+                  volumes:
+                    - name: token
+                      projected:
+                        sources: [{serviceAccountToken: {path: token, expirationSeconds: 3600}}]
+                  containers:
+                    - name: app
+                      image: coxswain/busybox:1
+                      command: ["sleep", "3600"]
+                      readinessProbe: {grpc: {port: 9090}}
+                      volumeMounts: [{name: token, mountPath: /var/run/token}]
+                """.formatted(pod, runtime), "apply", "-f", "-").assertOk();
+
+        String probeWarning = "spec.containers[0].readinessProbe.grpc: gRPC probes are not supported by this "
+                + "cluster's node agents; the probe is ignored";
+        String tokenWarning = "spec.volumes[0].projected.sources[0].serviceAccountToken: service account tokens are "
+                + "not supported by this cluster; no token file is written";
+        assertThat(applied.stderr()).contains("Warning: " + probeWarning).contains("Warning: " + tokenWarning);
+        assertThat(Await.until(() -> jsonpath("pod", pod, "{.status.conditions[?(@.type==\"Ready\")].status}"),
+                "True", 90)).isEqualTo("True");
+        assertThat(eventSeen(pod, "NotSupported", probeWarning)).isTrue();
+        assertThat(eventSeen(pod, "NotSupported", tokenWarning)).isTrue();
+        assertThat(kubectl("describe", "pod", pod).assertOk().stdout())
+                .containsPattern("Warning\\s+NotSupported\\s+.*" + java.util.regex.Pattern.quote(probeWarning));
+        kubectl("delete", "pod", pod).assertOk();
+    }
+
     @Test
     void aPodBoundToANodeThatDoesNotExistFailsWithTheReason() throws InterruptedException {
         String ghost = NS.prefixed("ghost-node"); // a node name no other class could create

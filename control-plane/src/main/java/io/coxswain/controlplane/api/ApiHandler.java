@@ -1,11 +1,12 @@
 package io.coxswain.controlplane.api;
 
-import io.coxswain.protocol.json.MalformedBodyException;
-import io.coxswain.protocol.status.ApiException;
 import io.coxswain.protocol.status.ApiStatus;
+import io.coxswain.protocol.status.ClientErrors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Entry point of every HTTP request to a master: the fixed documents (version, discovery,
  * OpenAPI, health) here, objects in {@link ObjectRoutes}, metrics.k8s.io in {@link MetricsRoutes}.
- * Every failure leaves as a Kubernetes Status; a client mistake is never a 500.
+ * Every failure leaves as a Kubernetes Status; a client mistake is never a 500, and a 500 is
+ * never a client mistake.
  */
 final class ApiHandler implements Function<HttpRequest, CompletionStage<HttpResponse>> {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -110,29 +112,28 @@ final class ApiHandler implements Function<HttpRequest, CompletionStage<HttpResp
         return CompletableFuture.completedFuture(response);
     }
 
-    private static HttpResponse errorResponse(HttpRequest request, Throwable failure) {
+    /**
+     * The Status a failed request is answered with: the client's mistakes (refusals and input that
+     * does not parse, {@link ClientErrors}) with their 4xx; anything else is a bug of ours, a 500
+     * logged with its stack trace so that it can be found.
+     */
+    static HttpResponse errorResponse(HttpRequest request, Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof ApiException api) {
-            return Responses.status(api.status());
-        }
-        if (cause instanceof MalformedBodyException malformed) {
-            return Responses.status(ApiStatus.badRequest(malformed.getMessage()));
+        var refused = ClientErrors.statusOf(cause);
+        if (refused.isPresent()) {
+            return Responses.status(refused.get());
         }
         if (cause instanceof EntityStreamSizeException size) {
             return Responses.status(ApiStatus.tooLarge(size.limit()));
         }
-        if (cause instanceof IllegalArgumentException bad) {
-            // Selectors, patches and query parameters report what is wrong this way.
-            return Responses.status(ApiStatus.badRequest(bad.getMessage()));
-        }
-        if (cause instanceof java.util.concurrent.TimeoutException) {
+        if (cause instanceof TimeoutException) {
             return Responses.status(ApiStatus.timeout("the request did not complete in time; retry"));
         }
         LOG.error("Request {} {} failed", request.method().name(), request.getUri(), cause);
-        return Responses.status(ApiStatus.internal(String.valueOf(cause.getMessage())));
+        return Responses.status(ApiStatus.internal(cause));
     }
 }

@@ -224,8 +224,10 @@ final class ObjectRoutes {
     }
 
     private CompletionStage<HttpResponse> delete(HttpRequest request, ApiPath path, Query query, byte[] body) {
-        ObjectNode options = body.length == 0 ? Json.object()
-                : (ObjectNode) RequestBodies.parse(RequestBodies.mediaType(request), body);
+        JsonNode parsed = body.length == 0 ? Json.object() : RequestBodies.parse(RequestBodies.mediaType(request), body);
+        if (!(parsed instanceof ObjectNode options)) {
+            throw ApiStatus.badRequest("the DeleteOptions in the request body must be an object").exception();
+        }
         if (!query.get("propagationPolicy").isEmpty()) {
             options.put("propagationPolicy", query.get("propagationPolicy"));
         }
@@ -340,9 +342,26 @@ final class ObjectRoutes {
         for (String warning : reply.warnings()) {
             // RFC 7234 warning headers, as kube-apiserver sends them; kubectl prints "Warning: …".
             response = response.addHeader(org.apache.pekko.http.javadsl.model.HttpHeader.parse("Warning",
-                    "299 - \"" + warning.replace("\"", "\\\"") + "\""));
+                    warningHeader(warning)));
         }
         return response;
+    }
+
+    /**
+     * {@code 299 - "text"}: the text as an HTTP quoted-string, as kube-apiserver quotes it. Warnings
+     * quote what the client sent (field names), so quotes and backslashes are escaped and control
+     * characters, which no header may carry, become spaces.
+     */
+    static String warningHeader(String text) {
+        StringBuilder quoted = new StringBuilder("299 - \"");
+        text.codePoints().forEach(c -> {
+            if (c == '"' || c == '\\') {
+                quoted.append('\\').appendCodePoint(c);
+            } else {
+                quoted.appendCodePoint(Character.isISOControl(c) ? ' ' : c);
+            }
+        });
+        return quoted.append('"').toString();
     }
 
     private HttpResponse successBodyWithoutWarnings(HttpRequest request, ApiPath path, ObjectReply reply) {

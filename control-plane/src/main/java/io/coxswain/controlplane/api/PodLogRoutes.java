@@ -52,31 +52,50 @@ final class PodLogRoutes {
         boolean previous = query.flag("previous");
         boolean timestamps = query.flag("timestamps");
         String uid = Json.text(pod, "metadata.uid");
-        return agent(node).thenCompose(agent -> {
-            if (!query.flag("follow")) {
-                return ask(agent, uid, container, previous, tail, since, timestamps, 0).thenApply(text -> {
-                    if (text.code() != 200) {
-                        throw ApiStatus.badRequest(text.text()).exception();
-                    }
-                    return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8,
-                            text.text()));
-                });
+        CompletionStage<ActorRef<PodLogs.Request>> agent = agent(node);
+        Asker asker = after -> ask(agent, uid, container, previous, tail, since, timestamps, after);
+        // The first answer decides the response: a container with no log yet is a 400 that says
+        // why (kubectl prints it and fails), never an empty success, with or without follow.
+        return asker.ask(0).thenApply(first -> {
+            if (first.code() == PodLogs.Text.NO_CONTAINER) {
+                throw ApiStatus.badRequest(ContainerNotStarted.message(pod, container, previous)).exception();
             }
-            Source<ByteString, NotUsed> follow = Source.unfoldAsync(0L, after ->
-                    ask(agent, uid, container, previous, tail, since, timestamps, after).thenCompose(text -> {
-                        if (text.code() != 200 || (text.text().isEmpty() && !text.running())) {
-                            return CompletableFuture.completedFuture(Optional.<Pair<Long, ByteString>>empty());
-                        }
-                        Optional<Pair<Long, ByteString>> next = Optional.of(Pair.create(text.lines(),
-                                ByteString.fromString(text.text())));
-                        return text.text().isEmpty()
-                                ? Patterns.after(FOLLOW_POLL, system.classicSystem(),
-                                        () -> CompletableFuture.completedFuture(next))
-                                : CompletableFuture.completedFuture(next);
-                    }));
-            return CompletableFuture.completedFuture(HttpResponse.create()
-                    .withEntity(HttpEntities.createChunked(ContentTypes.TEXT_PLAIN_UTF8, follow)));
+            if (first.code() != 200) {
+                throw ApiStatus.badRequest(first.text()).exception();
+            }
+            if (!query.flag("follow")) {
+                return HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8,
+                        first.text()));
+            }
+            return HttpResponse.create().withEntity(HttpEntities.createChunked(ContentTypes.TEXT_PLAIN_UTF8,
+                    Source.single(ByteString.fromString(first.text())).concat(follow(asker, first))));
         });
+    }
+
+    /** Asks the node agent for the lines after a count. */
+    @FunctionalInterface
+    private interface Asker {
+        CompletionStage<PodLogs.Text> ask(long after);
+    }
+
+    /**
+     * The lines after {@code first}'s, asked for until the container has stopped: again at once
+     * after new lines, after {@link #FOLLOW_POLL} after none.
+     */
+    private Source<ByteString, NotUsed> follow(Asker asker, PodLogs.Text first) {
+        if (!first.running()) {
+            return Source.empty();
+        }
+        return Source.unfoldAsync(first.lines(), after -> asker.ask(after).thenCompose(text -> {
+            if (text.code() != 200 || (text.text().isEmpty() && !text.running())) {
+                return CompletableFuture.completedFuture(Optional.<Pair<Long, ByteString>>empty());
+            }
+            Optional<Pair<Long, ByteString>> next = Optional.of(Pair.create(text.lines(),
+                    ByteString.fromString(text.text())));
+            return text.text().isEmpty()
+                    ? Patterns.after(FOLLOW_POLL, system.classicSystem(), () -> CompletableFuture.completedFuture(next))
+                    : CompletableFuture.completedFuture(next);
+        }));
     }
 
     private static String container(ObjectNode pod, String requested) {
@@ -84,9 +103,14 @@ final class PodLogRoutes {
         for (JsonNode container : pod.path("spec").path("containers")) {
             names.add(container.path("name").asText());
         }
+        int appContainers = names.size();
+        // Init containers have logs too; Kubernetes lists them after the app containers.
+        for (JsonNode container : pod.path("spec").path("initContainers")) {
+            names.add(container.path("name").asText());
+        }
         String name = Json.text(pod, "metadata.name");
         if (requested.isEmpty()) {
-            if (names.size() == 1) {
+            if (appContainers == 1) {
                 return names.get(0);
             }
             throw ApiStatus.badRequest("a container name must be specified for pod " + name + ", choose one of: "
@@ -123,10 +147,11 @@ final class PodLogRoutes {
                 });
     }
 
-    private CompletionStage<PodLogs.Text> ask(ActorRef<PodLogs.Request> agent, String uid, String container,
-                                              boolean previous, Integer tail, Long since, boolean timestamps,
-                                              long after) {
-        return AskPattern.ask(agent, (ActorRef<PodLogs.Text> replyTo) -> new PodLogs.Request(uid, container,
-                previous, tail, since, timestamps, after, replyTo), timeout, system.scheduler());
+    private CompletionStage<PodLogs.Text> ask(CompletionStage<ActorRef<PodLogs.Request>> agent, String uid,
+                                              String container, boolean previous, Integer tail, Long since,
+                                              boolean timestamps, long after) {
+        return agent.thenCompose(found -> AskPattern.ask(found, (ActorRef<PodLogs.Text> replyTo) ->
+                new PodLogs.Request(uid, container, previous, tail, since, timestamps, after, replyTo), timeout,
+                system.scheduler()));
     }
 }

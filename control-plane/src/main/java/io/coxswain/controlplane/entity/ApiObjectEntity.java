@@ -11,11 +11,10 @@ import io.coxswain.protocol.entity.ObjectCommand;
 import io.coxswain.protocol.entity.ObjectReply;
 import io.coxswain.protocol.entity.WriteRequest;
 import io.coxswain.protocol.json.Json;
-import io.coxswain.protocol.json.MalformedBodyException;
 import io.coxswain.protocol.resource.ResourceType;
 import io.coxswain.protocol.resource.ResourceTypes;
-import io.coxswain.protocol.status.ApiException;
 import io.coxswain.protocol.status.ApiStatus;
+import io.coxswain.protocol.status.ClientErrors;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -29,6 +28,8 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One API object — any kind — as an event-sourced actor: the source of truth for that object.
@@ -42,6 +43,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 public final class ApiObjectEntity
         extends EventSourcedBehaviorWithEnforcedReplies<ObjectCommand, ApiObjectEntity.Event,
         ApiObjectEntity.State> {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiObjectEntity.class);
 
     // ---- commands -------------------------------------------------------------------------
     // Get, Write and Reannounce come from any member (protocol's ObjectCommand); these two are
@@ -123,7 +125,14 @@ public final class ApiObjectEntity
 
     public static Behavior<ObjectCommand> create(ResourceType type, String entityId,
                                            ActorRef<SequencerProtocol.Command> sequencer, Settings settings) {
-        return Behaviors.setup(context -> new ApiObjectEntity(context, type, entityId, sequencer, settings));
+        return create(type, entityId, sequencer, settings, new ObjectWrites(type));
+    }
+
+    /** With another planner: tests use one that fails as a bug would. */
+    static Behavior<ObjectCommand> create(ResourceType type, String entityId,
+                                          ActorRef<SequencerProtocol.Command> sequencer, Settings settings,
+                                          WritePlanner planner) {
+        return Behaviors.setup(context -> new ApiObjectEntity(context, type, entityId, sequencer, settings, planner));
     }
 
     /** Tunables of every entity, from {@code coxswain.entity}. */
@@ -138,12 +147,12 @@ public final class ApiObjectEntity
     private final String name;
     private final ActorRef<SequencerProtocol.Command> sequencer;
     private final Settings settings;
-    private final ObjectWrites writes;
+    private final WritePlanner writes;
     /** Not state: a write waits for its version only while this incarnation lives. */
     private boolean writeInFlight;
 
     private ApiObjectEntity(ActorContext<ObjectCommand> context, ResourceType type, String entityId,
-                            ActorRef<SequencerProtocol.Command> sequencer, Settings settings) {
+                            ActorRef<SequencerProtocol.Command> sequencer, Settings settings, WritePlanner writes) {
         super(PersistenceId.of(type.entityTypeName(), entityId));
         this.context = context;
         this.type = type;
@@ -153,7 +162,7 @@ public final class ApiObjectEntity
         this.name = slash < 0 ? entityId : entityId.substring(slash + 1);
         this.sequencer = sequencer;
         this.settings = settings;
-        this.writes = new ObjectWrites(type);
+        this.writes = writes;
     }
 
     @Override
@@ -202,14 +211,14 @@ public final class ApiObjectEntity
         WritePlan plan;
         try {
             plan = writes.plan(state.object(), namespace, name, write.request(), settings.clock().instant());
-        } catch (ApiException e) {
-            return Effect().reply(write.replyTo(), ObjectReply.of(e.status()));
-        } catch (MalformedBodyException e) {
-            return Effect().reply(write.replyTo(), ObjectReply.of(ApiStatus.badRequest(e.getMessage())));
-        } catch (IllegalArgumentException e) {
-            // Patches and selectors report what is wrong with the request this way.
-            return Effect().reply(write.replyTo(), ObjectReply.of(new ApiStatus(422, "Invalid", e.getMessage(), name,
-                    type.group(), type.kind(), java.util.List.of())));
+        } catch (RuntimeException e) {
+            // A refusal or input that does not parse is the client's (4xx); anything else is a bug
+            // in planning, answered 500 and logged with its stack trace, never passed off as bad input.
+            ApiStatus status = ClientErrors.statusOf(e, type, name).orElseGet(() -> {
+                LOG.error("{} {}: planning a {} failed", type.kind(), entityId, describe(write.request()), e);
+                return ApiStatus.internal(e);
+            });
+            return Effect().reply(write.replyTo(), ObjectReply.of(status));
         }
         if (plan instanceof WritePlan.Unchanged unchanged) {
             return Effect().reply(write.replyTo(), new ObjectReply(200, Json.write(unchanged.current()), state.version()));
@@ -285,6 +294,18 @@ public final class ApiObjectEntity
                 denied.reason());
         return Effect().reply(denied.planned().replyTo(), ObjectReply.of(ApiStatus.unavailable(
                 "the resource version sequencer is not reachable; retry"))).thenUnstashAll();
+    }
+
+    /** The request as a log line may show it: what was asked, not the body (it may hold secrets). */
+    private static String describe(WriteRequest request) {
+        StringBuilder text = new StringBuilder(request.verb().name().toLowerCase(java.util.Locale.ROOT));
+        if (request.subresource() != null && !request.subresource().isEmpty()) {
+            text.append(" of ").append(request.subresource());
+        }
+        if (request.patchType() != null && !request.patchType().isEmpty()) {
+            text.append(" (").append(request.patchType()).append(" patch)");
+        }
+        return text.toString();
     }
 
     static long parseVersion(String text) {

@@ -15,6 +15,7 @@ import io.coxswain.protocol.schema.UnknownFields;
 import io.coxswain.protocol.status.ApiStatus;
 import io.coxswain.protocol.validation.FieldError;
 import io.coxswain.protocol.validation.ObjectValidator;
+import io.coxswain.protocol.validation.UnsupportedPodFields;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -27,7 +28,7 @@ import java.util.UUID;
  * {@code generation} bookkeeping. Pure functions of (current state, request, clock), so they are
  * unit-tested without actors. Objects passed in are never mutated.
  */
-public final class ObjectWrites {
+public final class ObjectWrites implements WritePlanner {
     /** Top-level fields that are not the desired state: changing only these keeps {@code generation}. */
     private static final Set<String> NOT_SPEC = Set.of("metadata", "status", "apiVersion", "kind");
     private static final Set<String> SERVER_OWNED_METADATA = Set.of("uid", "creationTimestamp", "generation",
@@ -40,6 +41,7 @@ public final class ObjectWrites {
     }
 
     /** Plans {@code request} against {@code current} (null when the object does not exist). */
+    @Override
     public WritePlan plan(ObjectNode current, String namespace, String name, WriteRequest request, Instant now) {
         List<String> warnings = new java.util.ArrayList<>();
         WritePlan plan = switch (request.verb()) {
@@ -59,6 +61,11 @@ public final class ObjectWrites {
             case PATCH -> patch(current, namespace, name, request, now, warnings);
             case DELETE -> delete(requireExisting(current, name), request.body(), now);
         };
+        if (current == null && plan instanceof WritePlan.Store created) {
+            // Created (by POST or server-side apply): as kube-apiserver, warn about what the
+            // cluster will not do with the object.
+            UnsupportedPodFields.inObject(type.kind(), created.object()).forEach(u -> warnings.add(u.warning()));
+        }
         if (plan instanceof WritePlan.Store store && !warnings.isEmpty()) {
             return new WritePlan.Store(store.object(), store.httpCode(), List.copyOf(warnings));
         }

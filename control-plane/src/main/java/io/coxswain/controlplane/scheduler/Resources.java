@@ -1,5 +1,6 @@
 package io.coxswain.controlplane.scheduler;
 
+import io.coxswain.protocol.quantity.MalformedQuantityException;
 import io.coxswain.protocol.quantity.Quantities;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.OptionalLong;
@@ -46,7 +47,7 @@ public record Resources(long milliCpu, long memory) {
         try {
             long amount = reader.applyAsLong(text);
             return amount < 0 ? OptionalLong.empty() : OptionalLong.of(amount);
-        } catch (IllegalArgumentException malformed) {
+        } catch (MalformedQuantityException malformed) {
             return OptionalLong.empty();
         }
     }

@@ -112,6 +112,24 @@ class ApiObjectEntityTest {
     }
 
     @Test
+    void createOfAPodAskingForWhatIsNotSupportedIsWarned() {
+        String grpc = pod("busybox:1").replace("\"image\":\"busybox:1\"",
+                "\"image\":\"busybox:1\",\"livenessProbe\":{\"grpc\":{\"port\":9090}}");
+        ObjectReply created = create(grpc);
+        assertThat(created.code()).isEqualTo(201);
+        assertThat(created.warnings()).containsExactly("spec.containers[0].livenessProbe.grpc: gRPC probes are not "
+                + "supported by this cluster's node agents; the probe is ignored");
+        // Stored as asked, with Kubernetes' probe defaults (kubectl describe needs grpc.service):
+        // the probe is Kubernetes', only this cluster does not run it.
+        assertThat(created.body()).contains("\"grpc\":{\"port\":9090,\"service\":\"\"}")
+                .contains("\"periodSeconds\":10").contains("\"failureThreshold\":3");
+        // As kube-apiserver, which does not warn about pods on update.
+        ObjectReply relabelled = write(WriteRequest.patch("", "merge", "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}",
+                "", false, false));
+        assertThat(relabelled.warnings()).isEmpty();
+    }
+
+    @Test
     void createOfAnExistingObjectIsAlreadyExists() {
         create(pod("busybox:1"));
         var again = kit.<ObjectReply>runCommand(replyTo ->

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.node.agent.env.ContainerEnvironment;
 import io.coxswain.node.agent.events.PodEvents;
+import io.coxswain.node.runtime.ContainerHandle;
 import io.coxswain.node.runtime.ContainerId;
 import io.coxswain.node.runtime.ContainerRuntime;
 import io.coxswain.node.runtime.ContainerRuntimeException;
@@ -64,11 +65,11 @@ final class ContainerStarter {
             }
             return null;
         }
-        ContainerId started;
+        ContainerHandle started;
         try {
             Map<String, String> env = new ContainerEnvironment(objects, pod, sandbox.podIp(), node.hostIp(),
                     node.cpuMillis(), node.memoryBytes()).resolve(container);
-            started = runtime.startContainer(sandbox, ContainerSpecs.of(container, env, volumes), attempt).id();
+            started = runtime.startContainer(sandbox, ContainerSpecs.of(container, env, volumes), attempt);
         } catch (ContainerConfigException e) {
             fail(pod, key, new Failure(0, now, ContainerConfigException.REASON, e.getMessage()), waitingStatus,
                     "Error: " + e.getMessage());
@@ -94,10 +95,10 @@ final class ContainerStarter {
             return null;
         }
         failures.remove(key);
-        events.record(pod, EventObject.NORMAL, "Pulled", "Container image \"" + image + "\" already present on machine");
+        events.record(pod, EventObject.NORMAL, started.image().reason(), started.image().message());
         events.record(pod, EventObject.NORMAL, "Created", "Created container " + name);
         events.record(pod, EventObject.NORMAL, "Started", "Started container " + name);
-        return started;
+        return started.id();
     }
 
     private void fail(ObjectNode pod, String key, Failure failure, ObjectNode waitingStatus, String eventMessage) {

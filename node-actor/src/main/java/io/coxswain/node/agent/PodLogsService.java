@@ -44,8 +44,7 @@ public final class PodLogsService {
                 .filter(c -> c.pod().uid().equals(request.podUid()) && c.containerName().equals(request.container()))
                 .max(Comparator.comparingInt(ContainerStatus::attempt));
         if (latest.isEmpty()) {
-            return new PodLogs.Text(400, "container \"" + request.container() + "\" in pod is waiting to start: "
-                    + "ContainerCreating", 0, false);
+            return PodLogs.Text.noContainer();
         }
         try {
             LogChunk chunk = runtime.logs(latest.get().id(), new LogOptions(false, request.tailLines(),

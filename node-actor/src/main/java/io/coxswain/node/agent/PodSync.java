@@ -22,6 +22,8 @@ import io.coxswain.node.runtime.SandboxHandle;
 import io.coxswain.protocol.events.EventObject;
 import io.coxswain.protocol.json.Json;
 import io.coxswain.protocol.status.Conditions;
+import io.coxswain.protocol.validation.FieldPath;
+import io.coxswain.protocol.validation.UnsupportedPodFields;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +59,8 @@ public final class PodSync {
     static final Duration BASE_BACKOFF = Duration.ofSeconds(10);
     private static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
     private static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+    /** The event reason for a part of the spec this agent does not carry out. */
+    static final String NOT_SUPPORTED = "NotSupported";
 
     /** What the agent writes back: new pod statuses (merge patches) and pods to delete for good. */
     public record Outcome(Map<String, ObjectNode> statusPatches, List<ObjectNode> finished) {}
@@ -204,6 +208,11 @@ public final class PodSync {
         status.put("qosClass", QosClass.of(pod));
         Conditions.set(status, "PodScheduled", true, "", "", now);
 
+        for (UnsupportedPodFields.Unsupported unsupported : UnsupportedPodFields.inPodSpec(pod.path("spec"),
+                FieldPath.root("spec"))) {
+            reportOnce(ref.uid() + "/unsupported/" + unsupported.field(), pod, EventObject.WARNING, NOT_SUPPORTED,
+                    unsupported.warning());
+        }
         Map<String, Path> volumePaths;
         try {
             volumePaths = volumes.setUp(pod, sandbox, node.hostIp());
@@ -415,9 +424,10 @@ public final class PodSync {
         }
         if (current.state() == ContainerState.RUNNING) {
             state.putObject("running").put("startedAt", ContainerStatusJson.time(current.startedAt()));
-            boolean started = spec == null || !spec.has(ProbeKind.STARTUP.field())
+            // A probe this agent cannot run (gRPC) counts as none, as the pod's NotSupported event says.
+            boolean started = spec == null || ProbeSpec.of(spec, ProbeKind.STARTUP).isEmpty()
                     || probes.result(current.id(), ProbeKind.STARTUP) == ProbeResult.SUCCESS;
-            boolean ready = spec != null && started && (!spec.has(ProbeKind.READINESS.field())
+            boolean ready = spec != null && started && (ProbeSpec.of(spec, ProbeKind.READINESS).isEmpty()
                     || probes.result(current.id(), ProbeKind.READINESS) == ProbeResult.SUCCESS);
             entry.put("started", started);
             entry.put("ready", ready);

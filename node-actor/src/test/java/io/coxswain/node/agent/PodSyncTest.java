@@ -89,6 +89,38 @@ class PodSyncTest {
     }
 
     @Test
+    void theProcessRuntimeSaysItRanTheHostsCommandAndNoImage() {
+        ObjectNode pod = pod("no-image", """
+                {"containers":[{"name":"app","image":"coxswain/busybox:1","command":["sleep","60"]}]}""");
+
+        syncUntil(pod, s -> s.path("phase").asText().equals("Running"));
+
+        assertThat(events).anyMatch(e -> e.matches("Normal Resolved Image \"coxswain/busybox:1\" is not used by the "
+                + "process runtime: command \"sleep\" resolved on the host as /.*/sleep"));
+        assertThat(events).noneMatch(e -> e.contains("Pulled") || e.contains("already present"));
+    }
+
+    @Test
+    void whatThisAgentCannotDoIsAWarningEventOnceAndTheRestRuns() {
+        ObjectNode pod = pod("unsupported", """
+                {"containers":[{"name":"app","image":"coxswain/busybox:1","command":["sleep","60"],
+                  "readinessProbe":{"grpc":{"port":9090}},"startupProbe":{"grpc":{"port":9090}}}],
+                 "volumes":[{"name":"token","projected":{"sources":[{"serviceAccountToken":{"path":"token"}}]}}]}""");
+
+        // The gRPC probes count as none: started and ready once it runs.
+        syncUntil(pod, s -> condition(s, "Ready").equals("True"));
+        statusOf(pod);
+
+        assertThat(events.stream().filter(e -> e.startsWith("Warning NotSupported "))).containsExactlyInAnyOrder(
+                "Warning NotSupported spec.containers[0].readinessProbe.grpc: gRPC probes are not supported by this "
+                        + "cluster's node agents; the probe is ignored",
+                "Warning NotSupported spec.containers[0].startupProbe.grpc: gRPC probes are not supported by this "
+                        + "cluster's node agents; the probe is ignored",
+                "Warning NotSupported spec.volumes[0].projected.sources[0].serviceAccountToken: service account "
+                        + "tokens are not supported by this cluster; no token file is written");
+    }
+
+    @Test
     void aMissingConfigMapHoldsTheContainerUntilItExists() {
         ObjectNode pod = pod("waits", """
                 {"containers":[{"name":"app","image":"coxswain/busybox:1","command":["sh","-c","echo $V; sleep 60"],

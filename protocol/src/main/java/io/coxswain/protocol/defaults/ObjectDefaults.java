@@ -201,6 +201,29 @@ public final class ObjectDefaults {
                     }
                 }
             }
+            for (String kind : new String[] {"livenessProbe", "readinessProbe", "startupProbe"}) {
+                if (container.get(kind) instanceof ObjectNode probe) {
+                    probe(probe);
+                }
+            }
+        }
+    }
+
+    /**
+     * Kubernetes' probe defaults (SetDefaults_Probe, _HTTPGetAction, _GRPCAction). kubectl describe
+     * reads them as given: it dereferences a gRPC probe's {@code service} without looking.
+     */
+    private static void probe(ObjectNode probe) {
+        putIfAbsent(probe, "timeoutSeconds", 1);
+        putIfAbsent(probe, "periodSeconds", 10);
+        putIfAbsent(probe, "successThreshold", 1);
+        putIfAbsent(probe, "failureThreshold", 3);
+        if (probe.get("httpGet") instanceof ObjectNode httpGet) {
+            putIfAbsent(httpGet, "path", "/");
+            putIfAbsent(httpGet, "scheme", "HTTP");
+        }
+        if (probe.get("grpc") instanceof ObjectNode grpc) {
+            putIfAbsent(grpc, "service", "");
         }
     }
 

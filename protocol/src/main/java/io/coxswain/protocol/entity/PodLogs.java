@@ -25,7 +25,18 @@ public final class PodLogs {
 
     /**
      * The lines after {@code afterLine}; {@code lines} is how many there are in all, so the next
-     * request can continue after them; {@code running} says whether more may come.
+     * request can continue after them; {@code running} says whether more may come. A {@code code}
+     * other than 200 is a refusal whose {@code text} says why, or {@link #NO_CONTAINER}.
      */
-    public record Text(int code, String text, long lines, boolean running) implements CborSerializable {}
+    public record Text(int code, String text, long lines, boolean running) implements CborSerializable {
+        /**
+         * The runtime has no attempt of that container (yet): not created, or still waiting to
+         * start. The agent cannot say why; the master words it from the pod's status.
+         */
+        public static final int NO_CONTAINER = 404;
+
+        public static Text noContainer() {
+            return new Text(NO_CONTAINER, "", 0, false);
+        }
+    }
 }

@@ -32,7 +32,7 @@ public final class Quantities {
     /**
      * The exact value of a quantity.
      *
-     * @throws IllegalArgumentException with apimachinery's wording when the text is not a quantity
+     * @throws MalformedQuantityException with apimachinery's wording when the text is not a quantity
      */
     public static BigDecimal parse(String quantity) {
         String text = quantity == null ? "" : quantity.trim();
@@ -87,8 +87,8 @@ public final class Quantities {
         return whole.longValueExact();
     }
 
-    private static IllegalArgumentException malformed(String quantity) {
-        return new IllegalArgumentException("quantities must match the regular expression "
+    private static MalformedQuantityException malformed(String quantity) {
+        return new MalformedQuantityException("quantities must match the regular expression "
                 + "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$', found: \"" + quantity + "\"");
     }
 }

@@ -77,6 +77,11 @@ public record ApiStatus(int code, String reason, String message, String name, St
         return new ApiStatus(504, "Timeout", message, null, null, null, List.of());
     }
 
+    /** A bug of ours, named by what failed (its message, or its class when it has none). */
+    public static ApiStatus internal(Throwable failure) {
+        return internal(failure.getMessage() != null ? failure.getMessage() : failure.getClass().getName());
+    }
+
     public static ApiStatus internal(String message) {
         return new ApiStatus(500, "InternalError", "Internal error occurred: " + message, null, null, null, List.of());
     }

@@ -57,7 +57,7 @@ class QuantitiesTest {
     @ValueSource(strings = {"", "Mi", "1.2.3", "1 Gi", "1mi", "1e", "one", "1KiB", "--1"})
     void refusesTextThatIsNotAQuantity(String text) {
         assertThatThrownBy(() -> Quantities.parse(text))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(MalformedQuantityException.class)
                 .hasMessageContaining("quantities must match the regular expression");
     }
 }

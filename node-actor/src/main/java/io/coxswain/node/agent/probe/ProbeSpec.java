@@ -47,7 +47,8 @@ public record ProbeSpec(ProbeKind kind, Action action, Duration initialDelay, Du
             JsonNode tcp = probe.get("tcpSocket");
             action = new TcpSocket(tcp.path("host").asText(""), tcp.path("port").asText());
         } else {
-            return Optional.empty(); // grpc probes: not supported here
+            // gRPC probes: not supported here; the pod gets a NotSupported event (UnsupportedPodFields).
+            return Optional.empty();
         }
         int successThreshold = kind == ProbeKind.READINESS ? probe.path("successThreshold").asInt(1) : 1;
         return Optional.of(new ProbeSpec(kind, action,

@@ -106,7 +106,8 @@ public final class PodVolumes {
                 } else if (part.has("downwardAPI")) {
                     downwardFiles(part.get("downwardAPI"), fields, mode, files, modes);
                 }
-                // serviceAccountToken: there are no service account tokens here; nothing to write.
+                // serviceAccountToken: there are no service account tokens here; nothing to write (the pod
+                // gets a NotSupported event, UnsupportedPodFields).
             }
             VolumeFiles.sync(own, files, modes);
             return own;

@@ -31,6 +31,7 @@ import io.coxswain.node.runtime.ContainerStartException;
 import io.coxswain.node.runtime.ContainerState;
 import io.coxswain.node.runtime.ContainerStatus;
 import io.coxswain.node.runtime.ExecResult;
+import io.coxswain.node.runtime.ImagePreparation;
 import io.coxswain.node.runtime.ImagePullException;
 import io.coxswain.node.runtime.LogChunk;
 import io.coxswain.node.runtime.LogLine;
@@ -305,7 +306,9 @@ public final class DockerRuntime implements ContainerRuntime {
         }
         ContainerStatus status = inspect(new ContainerId(id));
         Instant startedAt = status.startedAt() != null ? status.startedAt() : clock.instant();
-        return new ContainerHandle(status.id(), pod, spec.name(), attempt, startedAt);
+        // Images are never pulled (no registry is reachable): requireImage found this one locally.
+        return new ContainerHandle(status.id(), pod, spec.name(), attempt, startedAt,
+                ImagePreparation.alreadyPresent(spec.image()));
     }
 
     private String create(PodRef pod, ContainerSpec spec, int attempt, HostConfig host, Map<String, String> extraLabels) {

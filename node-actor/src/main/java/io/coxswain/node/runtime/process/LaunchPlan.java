@@ -10,8 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the process runtime will run for a container spec, checked before anything is made on disk. */
-record LaunchPlan(List<String> command, Map<String, String> env, Path workingDirectory) {
+/**
+ * What the process runtime will run for a container spec, checked before anything is made on disk.
+ *
+ * @param executable the host file the command's first word resolved to
+ */
+record LaunchPlan(List<String> command, Map<String, String> env, Path workingDirectory, Path executable) {
 
     /**
      * @param ownDirectory the attempt's own directory, used unless the spec names a directory the host has
@@ -30,8 +34,9 @@ record LaunchPlan(List<String> command, Map<String, String> env, Path workingDir
         }
         Map<String, String> env = environment(spec, hostPath);
         Path workingDirectory = workingDirectory(spec, ownDirectory);
-        ExecutableLookup.resolveForStart(command.get(0), env.getOrDefault("PATH", ""), workingDirectory);
-        return new LaunchPlan(command, env, workingDirectory);
+        Path executable = ExecutableLookup.resolveForStart(command.get(0), env.getOrDefault("PATH", ""),
+                workingDirectory);
+        return new LaunchPlan(command, env, workingDirectory, executable);
     }
 
     /** The spec's env as given; the host's PATH (unless the spec sets one) and the volume variables besides. */

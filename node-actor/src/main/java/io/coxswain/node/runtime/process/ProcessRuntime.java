@@ -11,6 +11,7 @@ import io.coxswain.node.runtime.ContainerStartException;
 import io.coxswain.node.runtime.ContainerState;
 import io.coxswain.node.runtime.ContainerStatus;
 import io.coxswain.node.runtime.ExecResult;
+import io.coxswain.node.runtime.ImagePreparation;
 import io.coxswain.node.runtime.LogChunk;
 import io.coxswain.node.runtime.LogOptions;
 import io.coxswain.node.runtime.PodRef;
@@ -200,8 +201,14 @@ public final class ProcessRuntime implements ContainerRuntime {
             store.write(record);
             children.put(key, launcher);
             watched.add(key);
-            return new ContainerHandle(key.id(), pod, spec.name(), attempt, record.startedAt());
+            return new ContainerHandle(key.id(), pod, spec.name(), attempt, record.startedAt(), imageNotUsed(spec, plan));
         }
+    }
+
+    /** No image is involved here: what runs is the host's own executable, and the event says which. */
+    static ImagePreparation imageNotUsed(ContainerSpec spec, LaunchPlan plan) {
+        return new ImagePreparation("Resolved", "Image \"" + spec.image() + "\" is not used by the process runtime: "
+                + "command \"" + plan.command().get(0) + "\" resolved on the host as " + plan.executable());
     }
 
     /** The variable that tells a process where volume {@code volumeName} is (paths cannot be remapped). */

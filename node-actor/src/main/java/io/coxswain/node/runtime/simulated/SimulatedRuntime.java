@@ -9,6 +9,7 @@ import io.coxswain.node.runtime.ContainerSpec;
 import io.coxswain.node.runtime.ContainerStartException;
 import io.coxswain.node.runtime.ContainerStatus;
 import io.coxswain.node.runtime.ExecResult;
+import io.coxswain.node.runtime.ImagePreparation;
 import io.coxswain.node.runtime.LogChunk;
 import io.coxswain.node.runtime.LogOptions;
 import io.coxswain.node.runtime.PodSandboxSpec;
@@ -81,7 +82,9 @@ public final class SimulatedRuntime implements ContainerRuntime {
             throw new ContainerStartException(ContainerStartException.CREATE_CONTAINER_ERROR, "attempt " + attempt
                     + " of container \"" + spec.name() + "\" of pod " + known.pod() + " exists already");
         }
-        return new ContainerHandle(id, known.pod(), spec.name(), attempt, container.runningAt());
+        return new ContainerHandle(id, known.pod(), spec.name(), attempt, container.runningAt(),
+                new ImagePreparation("Simulated", "Image \"" + spec.image()
+                        + "\" is not used by the simulated runtime: nothing runs"));
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.coxswain.node.runtime.ContainerSpec;
 import io.coxswain.node.runtime.ContainerStartException;
 import io.coxswain.node.runtime.ContainerState;
 import io.coxswain.node.runtime.ContainerStatus;
+import io.coxswain.node.runtime.ImagePreparation;
 import io.coxswain.node.runtime.ImagePullException;
 import io.coxswain.node.runtime.LogOptions;
 import io.coxswain.node.runtime.SandboxHandle;
@@ -30,6 +31,8 @@ class DockerRuntimeContainersIT extends DockerRuntimeFixture {
         assertThat(sandbox.podIp()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+").isNotEqualTo("127.0.0.1");
         assertThat(handle.pod()).isEqualTo(pod);
         assertThat(handle.startedAt()).isNotNull();
+        assertThat(handle.image()).isEqualTo(new ImagePreparation("Pulled",
+                "Container image \"" + IMAGE + "\" already present on machine"));
         ContainerStatus status = runtime.inspect(handle.id());
         assertThat(status.state()).isEqualTo(ContainerState.RUNNING);
         assertThat(status.pod()).isEqualTo(pod);

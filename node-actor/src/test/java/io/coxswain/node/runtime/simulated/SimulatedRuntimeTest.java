@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coxswain.node.testing.ManualClock;
+import io.coxswain.node.runtime.ContainerHandle;
 import io.coxswain.node.runtime.ContainerId;
 import io.coxswain.node.runtime.ContainerNotFoundException;
 import io.coxswain.node.runtime.ContainerNotRunningException;
@@ -32,6 +33,14 @@ class SimulatedRuntimeTest {
     private final SimulatedRuntime runtime = new SimulatedRuntime(SimulatedRuntimeSettings.defaults()
             .withClock(clock).withStartDelay(Duration.ofSeconds(2)).withPodCidr("10.1.2.0/24"));
     private final SandboxHandle sandbox = runtime.createSandbox(PodSandboxSpec.of(POD));
+
+    @Test
+    void saysItUsesNoImage() {
+        ContainerHandle handle = runtime.startContainer(sandbox, ContainerSpec.of("app", "nginx"), 0);
+        assertThat(handle.image().reason()).isEqualTo("Simulated");
+        assertThat(handle.image().message()).isEqualTo("Image \"nginx\" is not used by the simulated runtime: "
+                + "nothing runs");
+    }
 
     @Test
     void runsAfterTheStartDelayAndUntilStopped() {
