@@ -194,11 +194,10 @@ class PodSpecIT {
                 """.formatted(pod, runtime));
 
         if (runtime.equals("docker")) {
-            assertThat(eventSeen(pod, "Pulled", "Container image \"coxswain/busybox:1\" already present on machine"))
-                    .isTrue();
+            awaitEvent(pod, "Pulled", "Container image \"coxswain/busybox:1\" already present on machine");
         } else {
-            assertThat(eventSeen(pod, "Resolved", "Image \"coxswain/busybox:1\" is not used by the process runtime: "
-                    + "command \"sleep\" resolved on the host as /")).isTrue();
+            awaitEvent(pod, "Resolved", "Image \"coxswain/busybox:1\" is not used by the process runtime: "
+                    + "command \"sleep\" resolved on the host as /");
             assertThat(kubectl("describe", "pod", pod).assertOk().stdout()).doesNotContain("already present");
         }
         kubectl("delete", "pod", pod).assertOk();
@@ -213,7 +212,7 @@ class PodSpecIT {
     @ValueSource(strings = {"docker", "process"})
     void whatIsNotSupportedIsWarnedOnCreateAndByThePodsNode(String runtime) throws InterruptedException {
         String pod = "unsupported-" + runtime;
-        LocalCluster.Result applied = CLUSTER.kubectlWithInput("""
+        LocalCluster.Result applied = NS.kubectlWithInput("""
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: %1$s, labels: {suite: podspec}}
@@ -237,10 +236,9 @@ class PodSpecIT {
         String tokenWarning = "spec.volumes[0].projected.sources[0].serviceAccountToken: service account tokens are "
                 + "not supported by this cluster; no token file is written";
         assertThat(applied.stderr()).contains("Warning: " + probeWarning).contains("Warning: " + tokenWarning);
-        assertThat(Await.until(() -> jsonpath("pod", pod, "{.status.conditions[?(@.type==\"Ready\")].status}"),
-                "True", 90)).isEqualTo("True");
-        assertThat(eventSeen(pod, "NotSupported", probeWarning)).isTrue();
-        assertThat(eventSeen(pod, "NotSupported", tokenWarning)).isTrue();
+        Await.until(() -> jsonpath("pod", pod, "{.status.conditions[?(@.type==\"Ready\")].status}"), "True", 90);
+        awaitEvent(pod, "NotSupported", probeWarning);
+        awaitEvent(pod, "NotSupported", tokenWarning);
         assertThat(kubectl("describe", "pod", pod).assertOk().stdout())
                 .containsPattern("Warning\\s+NotSupported\\s+.*" + java.util.regex.Pattern.quote(probeWarning));
         kubectl("delete", "pod", pod).assertOk();
