@@ -169,7 +169,7 @@ class PodLifecycleIT {
      */
     @Test
     void logsOfAContainerThatHasNotStartedSayWhatItWaitsFor() throws InterruptedException {
-        CLUSTER.kubectlWithInput("""
+        NS.kubectlWithInput("""
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: not-started, labels: {suite: lifecycle}}
@@ -195,7 +195,7 @@ class PodLifecycleIT {
                 + "\"not-started\" is waiting to start: PodInitializing");
 
         kubectl("delete", "pod", "not-started").assertOk();
-        CLUSTER.kubectlWithInput("""
+        NS.kubectlWithInput("""
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: not-configured, labels: {suite: lifecycle}}
