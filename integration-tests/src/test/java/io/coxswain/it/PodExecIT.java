@@ -210,6 +210,26 @@ class PodExecIT {
         assertThat(pageThroughPortForward("svc/web", 80)).contains("forwarded page");
     }
 
+    /** kubectl told not to use WebSockets upgrades the connection to SPDY/3.1 itself (what kubectl ≤ 1.30 does). */
+    @Test
+    void portForwardOverPlainSpdyWorksToo() throws Exception {
+        apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web-spdy}
+                spec:
+                  nodeSelector: {coxswain.io/runtime: docker}
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                    - name: httpd
+                      image: coxswain/busybox:1
+                      command: [sh, -c, "mkdir -p /www && echo spdy page > /www/index.html && exec httpd -f -p 8080 -h /www"]
+                """);
+        awaitRunning("web-spdy");
+        assertThat(pageThroughPortForward("pod/web-spdy", 8080, java.util.Map.of("KUBECTL_PORT_FORWARD_WEBSOCKETS",
+                "false"))).contains("spdy page");
+    }
+
     /** The process runtime's pods listen on the node's own address; the agent forwards to it. */
     @Test
     void portForwardReachesAPodOnTheProcessRuntime() throws Exception {
@@ -233,8 +253,13 @@ class PodExecIT {
 
     /** Runs kubectl port-forward on a free local port and fetches / through it (a bounded number of tries). */
     private static String pageThroughPortForward(String target, int remotePort) throws Exception {
+        return pageThroughPortForward(target, remotePort, java.util.Map.of());
+    }
+
+    private static String pageThroughPortForward(String target, int remotePort, java.util.Map<String, String> env)
+            throws Exception {
         int local = freePort();
-        LocalCluster.Background forward = CLUSTER.kubectlInBackground(withNamespace("port-forward", target,
+        LocalCluster.Background forward = kubectlInBackground(env, withNamespace("port-forward", target,
                 local + ":" + remotePort));
         try {
             assertThat(forward.awaitLine("Forwarding from 127.0.0.1:" + local + " -> " + remotePort, 30))
@@ -306,6 +331,22 @@ class PodExecIT {
                 }, 30)).as("page through fabric8's port-forward").isTrue();
             }
         }
+    }
+
+    /** kubectl in the background with extra environment variables (kubectl's own switches are read from them). */
+    private static LocalCluster.Background kubectlInBackground(java.util.Map<String, String> env, String... args)
+            throws IOException {
+        if (env.isEmpty()) {
+            return CLUSTER.kubectlInBackground(args);
+        }
+        Path cache = Files.createTempDirectory("kubectl-cache");
+        List<String> command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig",
+                CLUSTER.kubeconfig().toString(), "--cache-dir", cache.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(env);
+        return new LocalCluster.Background(builder.start(), cache);
     }
 
     private static int freePort() throws IOException {

@@ -21,6 +21,16 @@ final class PodContainers {
         return node;
     }
 
+    /** Whether the pod's status says the container runs. */
+    static boolean running(ObjectNode pod, String container) {
+        for (JsonNode status : pod.path("status").path("containerStatuses")) {
+            if (status.path("name").asText().equals(container)) {
+                return status.path("state").has("running");
+            }
+        }
+        return false;
+    }
+
     /** {@code requested}, or the only container when none is named. */
     static String choose(ObjectNode pod, String requested) {
         List<String> names = new ArrayList<>();

@@ -69,11 +69,11 @@ final class PodExecRoutes {
         if (!stdin && !stdout && !stderr) {
             throw ApiStatus.badRequest("you must specify at least 1 of stdin, stdout, stderr").exception();
         }
-        WebSocketUpgrade upgrade = request.getAttribute(AttributeKeys.webSocketUpgrade).orElseThrow(() ->
-                ApiStatus.badRequest("Upgrade request required: this server streams exec and attach over "
-                        + "WebSocket (" + RemoteCommandChannels.V5 + ", " + RemoteCommandChannels.V4 + ") only")
-                        .exception());
-        String protocol = RemoteCommandChannels.negotiate(upgrade.getRequestedProtocols()).orElseThrow(() ->
+        WebSocketUpgrade upgrade = request.getAttribute(AttributeKeys.webSocketUpgrade).orElse(null);
+        if (upgrade == null) {
+            return refuseWithoutWebSocket(pod, container, node);
+        }
+        String protocol = RemoteCommandChannels.negotiate(WebSocketMessages.offeredProtocols(request)).orElseThrow(() ->
                 ApiStatus.badRequest("unable to upgrade: none of the requested protocols is supported; use "
                         + RemoteCommandChannels.V5 + " or " + RemoteCommandChannels.V4).exception());
         String uid = Json.text(pod, "metadata.uid");
@@ -98,8 +98,31 @@ final class PodExecRoutes {
                             .map(out -> (Message) BinaryMessage.create(RemoteCommandChannels.message(out, command)))
                             .recover(Throwable.class, () -> BinaryMessage.create(RemoteCommandChannels.failureMessage(
                                     "the stream from node " + node + " broke off")));
-                    return upgrade.handleMessagesWith(clientMessages(input), output, protocol);
+                    return WebSocketMessages.accept(upgrade,
+                            org.apache.pekko.stream.javadsl.Flow.fromSinkAndSource(clientMessages(input), output),
+                            protocol);
                 });
+    }
+
+    /**
+     * kubectl falls back to a SPDY upgrade when the WebSocket one fails, and shows the fallback's answer: give the
+     * reason a WebSocket would have met too — the container not running, the node's agent not reachable — before
+     * saying that only WebSocket is served.
+     */
+    private CompletionStage<HttpResponse> refuseWithoutWebSocket(ObjectNode pod, String container, String node) {
+        if (!PodContainers.running(pod, container)) {
+            throw ApiStatus.badRequest(containerNotFound(container)).exception();
+        }
+        return agents.find(PodStreams.serviceKey(node), node).thenApply(agent -> {
+            throw ApiStatus.badRequest("Upgrade request required: this server streams exec and attach over "
+                    + "WebSocket (" + RemoteCommandChannels.V5 + ", " + RemoteCommandChannels.V4 + ") only")
+                    .exception();
+        });
+    }
+
+    /** The kubelet's words for a container that does not run (not started yet, or ended). */
+    static String containerNotFound(String container) {
+        return "container not found (\"" + container + "\")";
     }
 
     /** The client's messages, in order, into the session's input; when the client closes, so does the input. */

@@ -31,10 +31,12 @@ import org.apache.pekko.util.ByteString;
  * {@code …/pods/NAME/portforward}. kubectl 1.31+ tunnels SPDY through a WebSocket (subprotocol
  * {@code SPDY/3.1+portforward.k8s.io}, {@link SpdyPortForwardSession}); fabric8 and client-java speak the channel
  * protocol ({@code v4.channel.k8s.io} with {@code ?ports=}, {@link ChannelPortForwardSession}). Each forwarded
- * connection is one connection the agent of the pod's node makes to the pod.
+ * connection is one connection the agent of the pod's node makes to the pod. The plain SPDY upgrade (older kubectl,
+ * and kubectl's fallback) is served too ({@link SpdyUpgrade}).
  */
 final class PortForwardRoutes {
-    static final String SPDY_TUNNEL = "SPDY/3.1+portforward.k8s.io";
+    static final String PORT_FORWARD_PROTOCOL = "portforward.k8s.io";
+    static final String SPDY_TUNNEL = "SPDY/3.1+" + PORT_FORWARD_PROTOCOL;
     private static final List<String> CHANNEL_PROTOCOLS = List.of("v4.channel.k8s.io", "portforward.k8s.io");
 
     private final ActorSystem<?> system;
@@ -54,21 +56,27 @@ final class PortForwardRoutes {
     CompletionStage<HttpResponse> forward(HttpRequest request, ObjectNode pod, Query query) {
         String node = PodContainers.node(pod);
         PortOpener opener = opener(node, Json.text(pod, "metadata.uid"), Json.text(pod, "metadata.name"));
-        WebSocketUpgrade upgrade = request.getAttribute(AttributeKeys.webSocketUpgrade).orElseThrow(() ->
-                ApiStatus.badRequest("Upgrade request required: this server forwards ports over WebSocket ("
-                        + SPDY_TUNNEL + " or " + CHANNEL_PROTOCOLS.get(0) + ") only").exception());
-        List<String> offered = new ArrayList<>();
-        upgrade.getRequestedProtocols().forEach(offered::add);
+        WebSocketUpgrade upgrade = request.getAttribute(AttributeKeys.webSocketUpgrade).orElse(null);
+        if (upgrade == null) {
+            if (SpdyUpgrade.requested(request, PORT_FORWARD_PROTOCOL)) {
+                return CompletableFuture.completedFuture(SpdyUpgrade.accept(PORT_FORWARD_PROTOCOL,
+                        new SpdyPortForwardSession(opener, limits, materializer).flow()));
+            }
+            throw ApiStatus.badRequest("Upgrade request required: forward ports over WebSocket (" + SPDY_TUNNEL
+                    + " or " + CHANNEL_PROTOCOLS.get(0) + ") or SPDY/3.1 (" + PORT_FORWARD_PROTOCOL + ")").exception();
+        }
+        List<String> offered = WebSocketMessages.offeredProtocols(request);
         if (offered.contains(SPDY_TUNNEL)) {
             Flow<ByteString, ByteString, NotUsed> session = new SpdyPortForwardSession(opener, limits, materializer)
                     .flow();
-            return CompletableFuture.completedFuture(upgrade.handleMessagesWith(messages(session), SPDY_TUNNEL));
+            return CompletableFuture.completedFuture(WebSocketMessages.accept(upgrade, messages(session),
+                    SPDY_TUNNEL));
         }
         String protocol = offered.stream().filter(CHANNEL_PROTOCOLS::contains).findFirst().orElseThrow(() ->
                 ApiStatus.badRequest("unable to upgrade: none of the requested protocols is supported; use "
                         + SPDY_TUNNEL + " or " + CHANNEL_PROTOCOLS.get(0)).exception());
         List<Integer> ports = ports(query);
-        return CompletableFuture.completedFuture(upgrade.handleMessagesWith(
+        return CompletableFuture.completedFuture(WebSocketMessages.accept(upgrade,
                 messages(ChannelPortForwardSession.flow(ports, opener, limits, materializer)), protocol));
     }
 

@@ -38,7 +38,7 @@ public final class ChannelPortForwardSession {
                     .handle((forwarding, failure) -> {
                         if (failure != null || !forwarding.connected()) {
                             input.complete();
-                            String message = failure != null ? String.valueOf(failure.getMessage()) : forwarding.error();
+                            String message = failure != null ? Failures.message(failure) : forwarding.error();
                             return Source.single(RemoteCommandChannels.framed(errorChannel,
                                     ByteString.fromString(message)));
                         }

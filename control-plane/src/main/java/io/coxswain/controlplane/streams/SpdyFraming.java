@@ -56,7 +56,11 @@ public final class SpdyFraming {
     /** What we send. */
     public sealed interface Sent {}
 
-    public record SynReply(int streamId) implements Sent {}
+    /**
+     * The answer to a new stream; {@code streamType} is echoed as its one header, because Netty encodes a reply
+     * without headers as no header block at all, which Go's SPDY framer (kubectl's) cannot read.
+     */
+    public record SynReply(int streamId, String streamType) implements Sent {}
 
     public record SendData(int streamId, byte[] data, boolean last) implements Sent {}
 
@@ -108,7 +112,9 @@ public final class SpdyFraming {
     public ByteString encode(Sent sent) {
         SpdyFrame frame;
         if (sent instanceof SynReply reply) {
-            frame = new DefaultSpdySynReplyFrame(reply.streamId());
+            DefaultSpdySynReplyFrame replyFrame = new DefaultSpdySynReplyFrame(reply.streamId());
+            replyFrame.headers().add("streamtype", reply.streamType());
+            frame = replyFrame;
         } else if (sent instanceof SendData data) {
             DefaultSpdyDataFrame dataFrame = new DefaultSpdyDataFrame(data.streamId(),
                     Unpooled.wrappedBuffer(data.data()));

@@ -39,6 +39,7 @@ import org.apache.pekko.util.ByteString;
  * reply is queued before its stream's data can exist, so the client never sees data on a stream not replied to.
  */
 public final class SpdyPortForwardSession {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SpdyPortForwardSession.class);
     private static final byte[] NOTHING = new byte[0];
 
     private final PortOpener opener;
@@ -67,12 +68,21 @@ public final class SpdyPortForwardSession {
         Sink<ByteString, NotUsed> fromClient = Flow.<ByteString>create()
                 .mapConcat(framing::decode)
                 .mapAsync(1, this::handle)
-                .to(Sink.onComplete(done -> end()));
-        Source<ByteString, NotUsed> frames = hub.second().via(ending.flow()).map(framing::encode);
+                .to(Sink.onComplete(done -> {
+                    if (done.isFailure()) {
+                        log.warn("port-forward connection failed: {}", done.failed().get().toString());
+                    }
+                    end();
+                }));
+        Source<ByteString, NotUsed> frames = hub.second().via(ending.flow()).map(frame -> {
+            log.debug("port-forward frame to the client: {}", frame);
+            return framing.encode(frame);
+        });
         return Flow.fromSinkAndSource(fromClient, frames);
     }
 
     private CompletionStage<Done> handle(Received frame) {
+        log.debug("port-forward frame from the client: {}", frame);
         if (frame instanceof SpdyFraming.SynStream stream) {
             return opened(stream);
         }
@@ -99,7 +109,7 @@ public final class SpdyPortForwardSession {
         // Clients before requestID numbered a connection's streams consecutively: error n, data n + 2.
         String requestId = stream.headers().getOrDefault("requestid",
                 Integer.toString(type.equals("error") ? stream.streamId() : stream.streamId() - 2));
-        CompletionStage<Done> replied = send(new SpdyFraming.SynReply(stream.streamId()));
+        CompletionStage<Done> replied = send(new SpdyFraming.SynReply(stream.streamId(), type));
         PendingPair pair = pending.computeIfAbsent(requestId, id -> new PendingPair(port));
         synchronized (pair) {
             if (type.equals("error")) {
@@ -141,7 +151,7 @@ public final class SpdyPortForwardSession {
         opener.open(pair.port, connection.input.ref()).whenComplete((forwarding, failure) -> {
             if (failure != null || !forwarding.connected()) {
                 connection.input.complete();
-                String message = failure != null ? String.valueOf(failure.getMessage()) : forwarding.error();
+                String message = failure != null ? Failures.message(failure) : forwarding.error();
                 Source.from(List.<Sent>of(new SpdyFraming.SendData(connection.errorStream, utf8(message), true),
                         new SpdyFraming.SendData(connection.dataStream, NOTHING, true))).runWith(toClient, materializer);
                 forget(connection);

@@ -55,7 +55,7 @@ class SpdyFramingTest {
 
     @Test
     void writesRepliesDataAndPongsTheClientUnderstands() {
-        clientReceives(server.encode(new SpdyFraming.SynReply(1)));
+        clientReceives(server.encode(new SpdyFraming.SynReply(1, "error")));
         clientReceives(server.encode(new SpdyFraming.SendData(3, "HTTP/1.0 200".getBytes(), false)));
         clientReceives(server.encode(new SpdyFraming.SendData(3, new byte[0], true)));
         clientReceives(server.encode(new SpdyFraming.Pong(1)));
