@@ -82,6 +82,16 @@ class PodExecIT {
                 "Running", 90)).as("pod %s running", pod).isEqualTo("Running");
     }
 
+    /**
+     * A server pod is used once it is Ready (its readiness probe connects): kubectl 1.32 ends a port-forward at the
+     * first connection the pod refuses, as it would on Kubernetes.
+     */
+    private static void awaitReady(String pod) throws InterruptedException {
+        assertThat(Await.until(() -> kubectl("get", "pod", pod, "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").stdout(), "True", 90))
+                .as("pod %s ready", pod).isEqualTo("True");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"docker", "process"})
     void execPrintsTheCommandsOutputAndExitsWithItsExitCode(String runtime) {
@@ -197,6 +207,7 @@ class PodExecIT {
                       image: coxswain/busybox:1
                       command: [sh, -c, "mkdir -p /www && echo forwarded page > /www/index.html && exec httpd -f -p 8080 -h /www"]
                       ports: [{containerPort: 8080}]
+                      readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
                 ---
                 apiVersion: v1
                 kind: Service
@@ -205,7 +216,7 @@ class PodExecIT {
                   selector: {app: web}
                   ports: [{port: 80, targetPort: 8080}]
                 """);
-        awaitRunning("web");
+        awaitReady("web");
         assertThat(pageThroughPortForward("pod/web", 8080)).contains("forwarded page");
         assertThat(pageThroughPortForward("svc/web", 80)).contains("forwarded page");
     }
@@ -224,8 +235,9 @@ class PodExecIT {
                     - name: httpd
                       image: coxswain/busybox:1
                       command: [sh, -c, "mkdir -p /www && echo spdy page > /www/index.html && exec httpd -f -p 8080 -h /www"]
+                      readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
                 """);
-        awaitRunning("web-spdy");
+        awaitReady("web-spdy");
         assertThat(pageThroughPortForward("pod/web-spdy", 8080, java.util.Map.of("KUBECTL_PORT_FORWARD_WEBSOCKETS",
                 "false"))).contains("spdy page");
     }
@@ -246,8 +258,9 @@ class PodExecIT {
                       image: coxswain/busybox:1
                       command: [sh, -c, "mkdir -p www && echo process page > www/index.html && exec busybox httpd -f -p 127.0.0.1:%1$d -h www"]
                       ports: [{containerPort: %1$d}]
+                      readinessProbe: {tcpSocket: {port: %1$d}, periodSeconds: 1}
                 """.formatted(port));
-        awaitRunning("web-process");
+        awaitReady("web-process");
         assertThat(pageThroughPortForward("pod/web-process", port)).contains("process page");
     }
 
@@ -265,7 +278,7 @@ class PodExecIT {
             assertThat(forward.awaitLine("Forwarding from 127.0.0.1:" + local + " -> " + remotePort, 30))
                     .as("kubectl said: %s", forward.seen()).isTrue();
             String[] body = new String[1];
-            assertThat(Await.until(() -> {
+            boolean served = Await.until(() -> {
                 try {
                     Http.Response response = Http.get("http://127.0.0.1:" + local + "/index.html");
                     body[0] = response.body();
@@ -273,7 +286,11 @@ class PodExecIT {
                 } catch (IllegalStateException e) {
                     return false;
                 }
-            }, 30)).as("page through %s; kubectl said %s", target, forward.seen()).isTrue();
+            }, 30);
+            if (!served) {
+                forward.awaitLine("(all kubectl printed)", 1); // collects what kubectl printed since
+            }
+            assertThat(served).as("page through %s; kubectl said %s", target, forward.seen()).isTrue();
             return body[0];
         } finally {
             forward.stop();
@@ -316,8 +333,9 @@ class PodExecIT {
                         - name: httpd
                           image: coxswain/busybox:1
                           command: [sh, -c, "mkdir -p /www && echo fabric8 page > /www/index.html && exec httpd -f -p 8080 -h /www"]
+                          readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
                     """);
-            awaitRunning("web-fabric8");
+            awaitReady("web-fabric8");
             try (LocalPortForward forward = client.pods().withName("web-fabric8").portForward(8080)) {
                 String url = "http://127.0.0.1:" + forward.getLocalPort() + "/index.html";
                 String[] body = new String[1];

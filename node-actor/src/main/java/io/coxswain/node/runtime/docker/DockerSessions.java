@@ -58,17 +58,22 @@ final class DockerSessions implements AutoCloseable {
                 .exec().getId();
         HijackedConnection connection = hijack("/exec/" + execId + "/start",
                 "{\"Detach\":false,\"Tty\":" + streams.tty() + "}");
-        CompletableFuture<Integer> exit = run(connection, streams, streams.tty()).thenApply(done -> exitCodeOf(execId));
+        CompletableFuture<Integer> exit = run(connection, streams, streams.tty(), true)
+                .thenApply(done -> exitCodeOf(execId));
         return new Session(connection, exit, (width, height) -> client.resizeExecCmd(execId)
                 .withSize(height, width).exec(), () -> killExec(execId));
     }
 
     StreamSession attach(String containerId, SessionStreams streams) {
-        boolean tty = Boolean.TRUE.equals(client.inspectContainerCmd(containerId).exec().getConfig().getTty());
+        var config = client.inspectContainerCmd(containerId).exec().getConfig();
+        boolean tty = Boolean.TRUE.equals(config.getTty());
+        // The engine ends an attach whose stdin ends, output and all, unless the container closes its stdin then
+        // (stdinOnce): only then is the end of the client's stdin passed on, as containerd does.
+        boolean passEndOfStdin = Boolean.TRUE.equals(config.getStdInOnce());
         HijackedConnection connection = hijack("/containers/" + containerId + "/attach?stream=1&stdin="
                 + flag(streams.stdin() != null) + "&stdout=" + flag(streams.stdout() != null) + "&stderr="
-                + flag(streams.stderr() != null), "{}");
-        CompletableFuture<Integer> ended = run(connection, streams, tty).thenApply(done -> 0);
+                + flag(streams.stderr() != null), "");
+        CompletableFuture<Integer> ended = run(connection, streams, tty, passEndOfStdin).thenApply(done -> 0);
         return new Session(connection, ended, (width, height) -> client.resizeContainerCmd(containerId)
                 .withSize(height, width).exec(), () -> { });
     }
@@ -81,10 +86,14 @@ final class DockerSessions implements AutoCloseable {
         }
     }
 
-    /** Pumps stdin up and output down; completes when the engine ends the output. */
-    private CompletableFuture<Void> run(HijackedConnection connection, SessionStreams streams, boolean tty) {
+    /**
+     * Pumps stdin up and output down; completes when the engine ends the output. The end of stdin half-closes the
+     * connection if {@code passEndOfStdin}, else stdin just stops.
+     */
+    private CompletableFuture<Void> run(HijackedConnection connection, SessionStreams streams, boolean tty,
+                                        boolean passEndOfStdin) {
         if (streams.stdin() != null) {
-            pumps.execute(() -> pumpStdin(streams.stdin(), connection));
+            pumps.execute(() -> pumpStdin(streams.stdin(), connection, passEndOfStdin));
         }
         return CompletableFuture.runAsync(() -> {
             try {
@@ -97,14 +106,16 @@ final class DockerSessions implements AutoCloseable {
         }, pumps);
     }
 
-    private static void pumpStdin(InputStream stdin, HijackedConnection connection) {
+    private static void pumpStdin(InputStream stdin, HijackedConnection connection, boolean passEndOfStdin) {
         byte[] buffer = new byte[STDIN_BUFFER];
         try {
             int read;
             while ((read = stdin.read(buffer)) >= 0) {
                 connection.write(buffer, read);
             }
-            connection.endInput();
+            if (passEndOfStdin) {
+                connection.endInput();
+            }
         } catch (IOException e) {
             log.debug("a session's stdin ended: {}", e.toString());
         }

@@ -33,7 +33,9 @@ final class HijackedConnection implements AutoCloseable {
     }
 
     /**
-     * POSTs {@code jsonBody} to {@code path} asking for an upgrade and reads the answer's head.
+     * POSTs {@code jsonBody} (may be empty) to {@code path} asking for an upgrade and reads the answer's head.
+     * Whatever the engine does not read as the request's body becomes the stream's first input, so an endpoint
+     * that takes no body (attach) must get none.
      *
      * @param host the engine: {@code unix:///var/run/docker.sock} or {@code tcp://host:port}
      * @throws IOException with the engine's message when it does not switch protocols
@@ -44,7 +46,7 @@ final class HijackedConnection implements AutoCloseable {
             byte[] body = jsonBody.getBytes(StandardCharsets.UTF_8);
             String head = "POST " + path + " HTTP/1.1\r\n"
                     + "Host: docker\r\n"
-                    + "Content-Type: application/json\r\n"
+                    + (body.length > 0 ? "Content-Type: application/json\r\n" : "")
                     + "Content-Length: " + body.length + "\r\n"
                     + "Connection: Upgrade\r\n"
                     + "Upgrade: tcp\r\n\r\n";
