@@ -217,8 +217,9 @@ class PodExecIT {
                   ports: [{port: 80, targetPort: 8080}]
                 """);
         awaitReady("web");
-        assertThat(pageThroughPortForward("pod/web", 8080)).contains("forwarded page");
-        assertThat(pageThroughPortForward("svc/web", 80)).contains("forwarded page");
+        assertThat(pageThroughPortForward("pod/web", 8080, 8080)).contains("forwarded page");
+        // kubectl resolves the service's port 80 to the pod's target port, 8080.
+        assertThat(pageThroughPortForward("svc/web", 80, 8080)).contains("forwarded page");
     }
 
     /** kubectl told not to use WebSockets upgrades the connection to SPDY/3.1 itself (what kubectl ≤ 1.30 does). */
@@ -238,8 +239,8 @@ class PodExecIT {
                       readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
                 """);
         awaitReady("web-spdy");
-        assertThat(pageThroughPortForward("pod/web-spdy", 8080, java.util.Map.of("KUBECTL_PORT_FORWARD_WEBSOCKETS",
-                "false"))).contains("spdy page");
+        assertThat(pageThroughPortForward("pod/web-spdy", 8080, 8080, java.util.Map.of(
+                "KUBECTL_PORT_FORWARD_WEBSOCKETS", "false"))).contains("spdy page");
     }
 
     /** The process runtime's pods listen on the node's own address; the agent forwards to it. */
@@ -261,31 +262,29 @@ class PodExecIT {
                       readinessProbe: {tcpSocket: {port: %1$d}, periodSeconds: 1}
                 """.formatted(port));
         awaitReady("web-process");
-        assertThat(pageThroughPortForward("pod/web-process", port)).contains("process page");
+        assertThat(pageThroughPortForward("pod/web-process", port, port)).contains("process page");
     }
 
-    /** Runs kubectl port-forward on a free local port and fetches / through it (a bounded number of tries). */
-    private static String pageThroughPortForward(String target, int remotePort) throws Exception {
-        return pageThroughPortForward(target, remotePort, java.util.Map.of());
+    /**
+     * Runs kubectl port-forward on a free local port and fetches /index.html through it (a bounded number of
+     * tries); {@code podPort} is the pod's port kubectl says it forwards to.
+     */
+    private static String pageThroughPortForward(String target, int remotePort, int podPort) throws Exception {
+        return pageThroughPortForward(target, remotePort, podPort, java.util.Map.of());
     }
 
-    private static String pageThroughPortForward(String target, int remotePort, java.util.Map<String, String> env)
-            throws Exception {
+    private static String pageThroughPortForward(String target, int remotePort, int podPort,
+                                                 java.util.Map<String, String> env) throws Exception {
         int local = freePort();
         LocalCluster.Background forward = kubectlInBackground(env, withNamespace("port-forward", target,
                 local + ":" + remotePort));
         try {
-            assertThat(forward.awaitLine("Forwarding from 127.0.0.1:" + local + " -> " + remotePort, 30))
+            assertThat(forward.awaitLine("Forwarding from 127.0.0.1:" + local + " -> " + podPort, 30))
                     .as("kubectl said: %s", forward.seen()).isTrue();
             String[] body = new String[1];
             boolean served = Await.until(() -> {
-                try {
-                    Http.Response response = Http.get("http://127.0.0.1:" + local + "/index.html");
-                    body[0] = response.body();
-                    return response.code() == 200;
-                } catch (IllegalStateException e) {
-                    return false;
-                }
+                body[0] = fetch(local, "/index.html");
+                return body[0].startsWith("HTTP/1.") && body[0].contains(" 200 ");
             }, 30);
             if (!served) {
                 forward.awaitLine("(all kubectl printed)", 1); // collects what kubectl printed since
@@ -337,15 +336,10 @@ class PodExecIT {
                     """);
             awaitReady("web-fabric8");
             try (LocalPortForward forward = client.pods().withName("web-fabric8").portForward(8080)) {
-                String url = "http://127.0.0.1:" + forward.getLocalPort() + "/index.html";
                 String[] body = new String[1];
                 assertThat(Await.until(() -> {
-                    try {
-                        body[0] = Http.get(url).body();
-                        return body[0].contains("fabric8 page");
-                    } catch (IllegalStateException e) {
-                        return false;
-                    }
+                    body[0] = fetch(forward.getLocalPort(), "/index.html");
+                    return body[0].contains("fabric8 page");
                 }, 30)).as("page through fabric8's port-forward").isTrue();
             }
         }
@@ -365,6 +359,23 @@ class PodExecIT {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(env);
         return new LocalCluster.Background(builder.start(), cache);
+    }
+
+    /**
+     * One HTTP/1.0 request on a fresh connection to a local port (no client pool to hand a request to a connection
+     * of an earlier forward), with short timeouts so a bounded loop can try again; "" when it fails.
+     */
+    private static String fetch(int port, String path) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: localhost\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static int freePort() throws IOException {

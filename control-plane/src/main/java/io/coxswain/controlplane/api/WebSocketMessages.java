@@ -10,6 +10,8 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
 import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.stream.FlowShape;
+import org.apache.pekko.stream.Graph;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.util.ByteString;
 
@@ -41,8 +43,7 @@ final class WebSocketMessages {
      * Accepts the upgrade with {@code protocol}, which may be one Pekko could not parse from the request (so it
      * cannot pick it itself): the answer names it in its own header.
      */
-    static HttpResponse accept(WebSocketUpgrade upgrade,
-                               org.apache.pekko.stream.Graph<org.apache.pekko.stream.FlowShape<Message, Message>, ?> handler,
+    static HttpResponse accept(WebSocketUpgrade upgrade, Graph<FlowShape<Message, Message>, ?> handler,
                                String protocol) {
         return upgrade.handleMessagesWith(handler).addHeader(RawHeader.create(PROTOCOL_HEADER, protocol));
     }

@@ -43,11 +43,13 @@ public final class ChannelPortForwardSession {
                                     ByteString.fromString(message)));
                         }
                         return forwarding.output().getSource()
-                                .map(chunk -> RemoteCommandChannels.framed(dataChannel, ByteString.fromArray(chunk.data())))
+                                .map(chunk -> RemoteCommandChannels.framed(dataChannel,
+                                        ByteString.fromArray(chunk.data())))
                                 .recover(Throwable.class, () -> RemoteCommandChannels.framed(errorChannel,
                                         ByteString.fromString("the connection to the pod broke off")));
                     });
-            output = output.merge(Source.completionStageSource(connected).mapMaterializedValue(m -> NotUsed.getInstance()));
+            output = output.merge(Source.completionStageSource(connected)
+                    .mapMaterializedValue(m -> NotUsed.getInstance()));
         }
         Sink<ByteString, NotUsed> fromClient = Flow.<ByteString>create()
                 .mapAsync(1, message -> offer(message, inputs, limits))

@@ -153,7 +153,8 @@ public final class SpdyPortForwardSession {
                 connection.input.complete();
                 String message = failure != null ? Failures.message(failure) : forwarding.error();
                 Source.from(List.<Sent>of(new SpdyFraming.SendData(connection.errorStream, utf8(message), true),
-                        new SpdyFraming.SendData(connection.dataStream, NOTHING, true))).runWith(toClient, materializer);
+                        new SpdyFraming.SendData(connection.dataStream, NOTHING, true)))
+                        .runWith(toClient, materializer);
                 forget(connection);
                 return;
             }

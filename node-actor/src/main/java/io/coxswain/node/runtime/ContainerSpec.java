@@ -48,27 +48,33 @@ public record ContainerSpec(
     }
 
     public ContainerSpec withArgs(String... newArgs) {
-        return new ContainerSpec(name, image, command, List.of(newArgs), env, workingDir, ports, resources, volumeMounts, stdio);
+        return new ContainerSpec(name, image, command, List.of(newArgs), env, workingDir, ports, resources, volumeMounts,
+                stdio);
     }
 
     public ContainerSpec withEnv(Map<String, String> newEnv) {
-        return new ContainerSpec(name, image, command, args, newEnv, workingDir, ports, resources, volumeMounts, stdio);
+        return new ContainerSpec(name, image, command, args, newEnv, workingDir, ports, resources, volumeMounts,
+                stdio);
     }
 
     public ContainerSpec withWorkingDir(String newWorkingDir) {
-        return new ContainerSpec(name, image, command, args, env, newWorkingDir, ports, resources, volumeMounts, stdio);
+        return new ContainerSpec(name, image, command, args, env, newWorkingDir, ports, resources, volumeMounts,
+                stdio);
     }
 
     public ContainerSpec withResources(ContainerResources newResources) {
-        return new ContainerSpec(name, image, command, args, env, workingDir, ports, newResources, volumeMounts, stdio);
+        return new ContainerSpec(name, image, command, args, env, workingDir, ports, newResources, volumeMounts,
+                stdio);
     }
 
     public ContainerSpec withVolumeMounts(VolumeMount... mounts) {
-        return new ContainerSpec(name, image, command, args, env, workingDir, ports, resources, List.of(mounts), stdio);
+        return new ContainerSpec(name, image, command, args, env, workingDir, ports, resources, List.of(mounts),
+                stdio);
     }
 
     public ContainerSpec withStdio(ContainerStdio newStdio) {
-        return new ContainerSpec(name, image, command, args, env, workingDir, ports, resources, volumeMounts, newStdio);
+        return new ContainerSpec(name, image, command, args, env, workingDir, ports, resources, volumeMounts,
+                newStdio);
     }
 
     /** Container and volume names become file names and ids: Kubernetes already limits them to DNS labels. */
