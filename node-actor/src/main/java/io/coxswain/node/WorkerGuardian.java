@@ -13,6 +13,8 @@ import io.coxswain.node.agent.SimulatedNodes;
 import io.coxswain.node.metrics.MetricsSettings;
 import io.coxswain.node.metrics.ResourceMetricsService;
 import io.coxswain.node.runtime.ContainerRuntime;
+import io.coxswain.node.streams.PodStreamsService;
+import io.coxswain.node.streams.StreamSettings;
 import io.coxswain.node.runtime.simulated.SimulatedRuntime;
 import io.coxswain.node.runtime.simulated.SimulatedRuntimeSettings;
 import java.time.Duration;
@@ -52,6 +54,8 @@ public final class WorkerGuardian {
                 context.spawn(PodAgent.create(node.name(), syncs.forNode(node, runtime, HOST_IP), entities,
                         settings.syncInterval(), settings.askTimeout()), "pods-" + node.name());
                 context.spawn(PodLogsService.create(node.name(), runtime), "logs-" + node.name());
+                context.spawn(PodStreamsService.create(node.name(), runtime,
+                        StreamSettings.from(context.getSystem().settings().config())), "streams-" + node.name());
                 context.spawn(ResourceMetricsService.create(node.name(), runtime, metrics), "metrics-" + node.name());
                 context.getLog().info("Worker {} with runtime {}: registering its Node", node.name(), runtime.name());
             }

@@ -139,6 +139,15 @@ final class Discovery {
                 resource.put("kind", "Pod");
                 strings(resource.putArray("verbs"), List.of("get"));
             }
+            case "exec", "attach", "portforward" -> {
+                // kube-apiserver's kinds for the options of these connect subresources.
+                resource.put("kind", switch (subresource) {
+                    case "exec" -> "PodExecOptions";
+                    case "attach" -> "PodAttachOptions";
+                    default -> "PodPortForwardOptions";
+                });
+                strings(resource.putArray("verbs"), List.of("create", "get"));
+            }
             case "binding" -> {
                 resource.put("kind", "Binding");
                 strings(resource.putArray("verbs"), List.of("create"));

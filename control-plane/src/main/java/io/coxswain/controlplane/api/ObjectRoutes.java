@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 final class ObjectRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectRoutes.class);
     private static final String NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    private static final java.util.Set<String> STREAMED_SUBRESOURCES = java.util.Set.of("exec", "attach",
+            "portforward");
 
     private final ClusterGateway cluster;
     private final Materializer materializer;
@@ -52,6 +54,8 @@ final class ObjectRoutes {
     private final TableView tables;
     private final WatchStreams watches;
     private final PodLogRoutes logs;
+    private final PodExecRoutes execs;
+    private final PortForwardRoutes forwards;
     private final SecureRandom random = new SecureRandom();
 
     ObjectRoutes(ClusterGateway cluster, Materializer materializer, ApiSettings settings, Clock clock) {
@@ -61,6 +65,9 @@ final class ObjectRoutes {
         this.tables = new TableView(clock);
         this.watches = new WatchStreams(cluster, tables, settings);
         this.logs = new PodLogRoutes(cluster.system(), settings.entityAskTimeout());
+        this.execs = new PodExecRoutes(cluster.system(), materializer, settings.entityAskTimeout(), settings.streams());
+        this.forwards = new PortForwardRoutes(cluster.system(), materializer, settings.entityAskTimeout(),
+                settings.streams());
     }
 
     Materializer materializer() {
@@ -72,6 +79,9 @@ final class ObjectRoutes {
         HttpMethod method = request.method();
         if (!path.subresource().isEmpty() && !path.type().hasSubresource(path.subresource())) {
             throw ApiStatus.notFound("the server could not find the requested resource").exception();
+        }
+        if (path.type() == ResourceTypes.POD && STREAMED_SUBRESOURCES.contains(path.subresource())) {
+            return stream(request, path, query);
         }
         if (path.isCollection()) {
             if (method.equals(HttpMethods.GET)) {
@@ -105,6 +115,22 @@ final class ObjectRoutes {
         }
         throw ApiStatus.methodNotAllowed("the server does not allow this method on the requested resource")
                 .exception();
+    }
+
+    /**
+     * exec, attach and portforward: GET (a WebSocket upgrade) or POST (a SPDY upgrade, which kubectl falls back to);
+     * the pod must exist before anything else is checked.
+     */
+    private CompletionStage<HttpResponse> stream(HttpRequest request, ApiPath path, Query query) {
+        if (!request.method().equals(HttpMethods.GET) && !request.method().equals(HttpMethods.POST)) {
+            throw ApiStatus.methodNotAllowed("the server does not allow this method on the requested resource")
+                    .exception();
+        }
+        return getEntity(path).thenCompose(pod -> switch (path.subresource()) {
+            case "exec" -> execs.exec(request, pod, query);
+            case "attach" -> execs.attach(request, pod, query);
+            default -> forwards.forward(request, pod, query);
+        });
     }
 
     // ---- reads ----------------------------------------------------------------------------

@@ -15,6 +15,11 @@ final class Query {
         return query.get(name).orElse("");
     }
 
+    /** Every value of a repeated parameter ({@code command=sh&command=-c}), in order. */
+    java.util.List<String> all(String name) {
+        return query.toMultiMap().getOrDefault(name, java.util.List.of());
+    }
+
     boolean flag(String name) {
         String value = get(name);
         return value.equals("true") || value.equals("1");

@@ -5,6 +5,7 @@ import io.coxswain.node.agent.env.VariableExpansion;
 import io.coxswain.node.runtime.ContainerPort;
 import io.coxswain.node.runtime.ContainerResources;
 import io.coxswain.node.runtime.ContainerSpec;
+import io.coxswain.node.runtime.ContainerStdio;
 import io.coxswain.node.runtime.VolumeMount;
 import io.coxswain.protocol.quantity.Quantities;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ final class ContainerSpecs {
         List<String> args = expanded(container.path("args"), env);
         return new ContainerSpec(container.path("name").asText(), container.path("image").asText(), command, args,
                 env, container.path("workingDir").asText(""), ports(container), resources(container),
-                mounts(container, volumes));
+                mounts(container, volumes), new ContainerStdio(container.path("stdin").asBoolean(false),
+                container.path("stdinOnce").asBoolean(false), container.path("tty").asBoolean(false)));
     }
 
     static List<ContainerPort> ports(JsonNode container) {

@@ -74,6 +74,26 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Runs a command inside a running container (exec probes); output is captured, the command is killed after {@code timeout}. */
     ExecResult exec(ContainerId id, List<String> command, Duration timeout);
 
+    /**
+     * Starts {@code command} in a running container with its streams connected to {@code streams}, as
+     * {@code kubectl exec} does, and returns at once.
+     *
+     * @throws ContainerNotRunningException when the container does not run
+     */
+    default StreamSession execStreaming(ContainerId id, List<String> command, SessionStreams streams) {
+        throw new ContainerRuntimeException("NotSupported", "the " + name() + " runtime cannot exec into containers");
+    }
+
+    /**
+     * Connects to the streams of the container's own process, as {@code kubectl attach} does: what it prints from
+     * now on, and its stdin if the container was started with one.
+     *
+     * @throws ContainerNotRunningException when the container does not run
+     */
+    default StreamSession attach(ContainerId id, SessionStreams streams) {
+        throw new ContainerRuntimeException("NotSupported", "the " + name() + " runtime cannot attach to containers");
+    }
+
     /** Releases the runtime's own threads and files. Containers keep running so that a new instance can adopt them. */
     @Override
     void close();

@@ -23,7 +23,8 @@ public record ContainerSpec(
         String workingDir,
         List<ContainerPort> ports,
         ContainerResources resources,
-        List<VolumeMount> volumeMounts) {
+        List<VolumeMount> volumeMounts,
+        ContainerStdio stdio) {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
@@ -38,31 +39,42 @@ public record ContainerSpec(
         ports = ports == null ? List.of() : List.copyOf(ports);
         resources = resources == null ? ContainerResources.NONE : resources;
         volumeMounts = volumeMounts == null ? List.of() : List.copyOf(volumeMounts);
+        stdio = stdio == null ? ContainerStdio.NONE : stdio;
     }
 
     /** A container that runs {@code command} (with no args, env, ports, limits or volumes). */
     public static ContainerSpec of(String name, String image, String... command) {
-        return new ContainerSpec(name, image, List.of(command), List.of(), Map.of(), "", List.of(), null, List.of());
+        return new ContainerSpec(name, image, List.of(command), List.of(), Map.of(), "", List.of(), null, List.of(), null);
     }
 
     public ContainerSpec withArgs(String... newArgs) {
-        return new ContainerSpec(name, image, command, List.of(newArgs), env, workingDir, ports, resources, volumeMounts);
+        return new ContainerSpec(name, image, command, List.of(newArgs), env, workingDir, ports, resources, volumeMounts,
+                stdio);
     }
 
     public ContainerSpec withEnv(Map<String, String> newEnv) {
-        return new ContainerSpec(name, image, command, args, newEnv, workingDir, ports, resources, volumeMounts);
+        return new ContainerSpec(name, image, command, args, newEnv, workingDir, ports, resources, volumeMounts,
+                stdio);
     }
 
     public ContainerSpec withWorkingDir(String newWorkingDir) {
-        return new ContainerSpec(name, image, command, args, env, newWorkingDir, ports, resources, volumeMounts);
+        return new ContainerSpec(name, image, command, args, env, newWorkingDir, ports, resources, volumeMounts,
+                stdio);
     }
 
     public ContainerSpec withResources(ContainerResources newResources) {
-        return new ContainerSpec(name, image, command, args, env, workingDir, ports, newResources, volumeMounts);
+        return new ContainerSpec(name, image, command, args, env, workingDir, ports, newResources, volumeMounts,
+                stdio);
     }
 
     public ContainerSpec withVolumeMounts(VolumeMount... mounts) {
-        return new ContainerSpec(name, image, command, args, env, workingDir, ports, resources, List.of(mounts));
+        return new ContainerSpec(name, image, command, args, env, workingDir, ports, resources, List.of(mounts),
+                stdio);
+    }
+
+    public ContainerSpec withStdio(ContainerStdio newStdio) {
+        return new ContainerSpec(name, image, command, args, env, workingDir, ports, resources, volumeMounts,
+                newStdio);
     }
 
     /** Container and volume names become file names and ids: Kubernetes already limits them to DNS labels. */

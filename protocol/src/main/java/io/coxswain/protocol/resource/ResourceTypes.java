@@ -12,7 +12,7 @@ public final class ResourceTypes {
     private static final List<String> NONE = List.of();
 
     public static final ResourceType POD = new ResourceType("", "v1", "Pod", "pods", "pod", true,
-            List.of("po"), ALL, List.of("status", "log", "binding"));
+            List.of("po"), ALL, List.of("status", "log", "binding", "exec", "attach", "portforward"));
     public static final ResourceType NODE = new ResourceType("", "v1", "Node", "nodes", "node", false,
             List.of("no"), NONE, List.of("status"));
     public static final ResourceType NAMESPACE = new ResourceType("", "v1", "Namespace", "namespaces", "namespace", false,

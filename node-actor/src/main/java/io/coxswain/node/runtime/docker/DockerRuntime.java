@@ -40,6 +40,8 @@ import io.coxswain.node.runtime.PodRef;
 import io.coxswain.node.runtime.PodSandboxSpec;
 import io.coxswain.node.runtime.ResourceUsage;
 import io.coxswain.node.runtime.SandboxHandle;
+import io.coxswain.node.runtime.SessionStreams;
+import io.coxswain.node.runtime.StreamSession;
 import io.coxswain.node.runtime.VolumeMount;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,6 +96,7 @@ public final class DockerRuntime implements ContainerRuntime {
     private final DockerHttpClient http;
     private final DockerClient client;
     private final DockerExec exec;
+    private final DockerSessions sessions;
     private final DockerStats stats;
     private final ImageExecutables executables;
     private final Clock clock = Clock.systemUTC();
@@ -116,6 +119,7 @@ public final class DockerRuntime implements ContainerRuntime {
                 .build();
         this.client = DockerClientImpl.getInstance(config, http);
         this.exec = new DockerExec(client, settings.execOutputLimit());
+        this.sessions = new DockerSessions(client, settings.host());
         this.stats = new DockerStats(http);
         this.executables = new ImageExecutables(http);
     }
@@ -327,6 +331,13 @@ public final class DockerRuntime implements ContainerRuntime {
         }
         if (!spec.workingDir().isEmpty()) {
             create.withWorkingDir(spec.workingDir());
+        }
+        if (spec.stdio().stdin()) {
+            // kubectl attach -i writes to it; stdinOnce closes it when the first attached client detaches.
+            create.withStdinOpen(true).withStdInOnce(spec.stdio().stdinOnce());
+        }
+        if (spec.stdio().tty()) {
+            create.withTty(true);
         }
         try {
             return create.exec().getId();
@@ -550,7 +561,34 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public StreamSession execStreaming(ContainerId id, List<String> command, SessionStreams streams) {
+        requireRunning(id);
+        try {
+            return sessions.exec(id.value(), command, streams);
+        } catch (ConflictException e) {
+            throw new ContainerNotRunningException(id); // it ended between our look and the exec
+        }
+    }
+
+    @Override
+    public StreamSession attach(ContainerId id, SessionStreams streams) {
+        requireRunning(id);
+        try {
+            return sessions.attach(id.value(), streams);
+        } catch (ConflictException e) {
+            throw new ContainerNotRunningException(id);
+        }
+    }
+
+    private void requireRunning(ContainerId id) {
+        if (inspect(id).state() != ContainerState.RUNNING) {
+            throw new ContainerNotRunningException(id);
+        }
+    }
+
+    @Override
     public void close() {
+        sessions.close();
         try {
             client.close();
         } catch (IOException e) {

@@ -18,6 +18,9 @@ import io.coxswain.node.runtime.PodRef;
 import io.coxswain.node.runtime.PodSandboxSpec;
 import io.coxswain.node.runtime.ResourceUsage;
 import io.coxswain.node.runtime.SandboxHandle;
+import io.coxswain.node.runtime.SessionStreams;
+import io.coxswain.node.runtime.StreamSession;
+import io.coxswain.node.runtime.ContainerRuntimeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -78,6 +81,7 @@ public final class ProcessRuntime implements ContainerRuntime {
     private final LogCapture logCapture = new LogCapture(clock);
     private final UsageSampler usage = new UsageSampler(KernelUnits.ofThisMachine());
     private final ProcessExec processExec;
+    private final ProcessSessions sessions;
     private final String hostPath;
     /** Containers that may still run: the poller timestamps their output and notices their end. */
     private final Set<ContainerAttempt> watched = ConcurrentHashMap.newKeySet();
@@ -95,6 +99,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         this.store = new RuntimeStore(layout);
         this.exits = new ExitReader(clock, settings.killTimeout());
         this.processExec = new ProcessExec(settings.killTimeout(), settings.execOutputLimit());
+        this.sessions = new ProcessSessions(settings.killTimeout(), settings.logPollInterval());
         this.hostPath = Optional.ofNullable(System.getenv("PATH")).orElse(DEFAULT_PATH);
         for (ContainerAttempt attempt : store.allAttempts()) {
             store.containerIfReadable(attempt).filter(ContainerRecord::mayBeRunning).ifPresent(r -> watched.add(attempt));
@@ -446,7 +451,30 @@ public final class ProcessRuntime implements ContainerRuntime {
     }
 
     @Override
+    public StreamSession execStreaming(ContainerId id, List<String> command, SessionStreams streams) {
+        ContainerRecord record = observe(ContainerAttempt.of(id));
+        if (!record.mayBeRunning()) {
+            throw new ContainerNotRunningException(id);
+        }
+        return sessions.exec(command, record.env(), Path.of(record.workingDirectory()), streams);
+    }
+
+    @Override
+    public StreamSession attach(ContainerId id, SessionStreams streams) {
+        ContainerAttempt key = ContainerAttempt.of(id);
+        if (!observe(key).mayBeRunning()) {
+            throw new ContainerNotRunningException(id);
+        }
+        if (streams.stdin() != null) {
+            throw new ContainerRuntimeException("NotSupported", "the process runtime cannot attach to a container's "
+                    + "stdin: its processes read /dev/null so that they outlive the agent");
+        }
+        return sessions.attach(layout.rawOutput(key), () -> quietly(() -> observe(key).mayBeRunning()), streams);
+    }
+
+    @Override
     public void close() {
+        sessions.close();
         poller.shutdownNow();
         try {
             poller.awaitTermination(settings.killTimeout().toMillis(), TimeUnit.MILLISECONDS);
