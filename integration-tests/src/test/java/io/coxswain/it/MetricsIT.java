@@ -53,8 +53,12 @@ class MetricsIT {
                       command: ["sh", "-c", "exec sleep 3600"]
                 """.formatted(NS);
         CLUSTER.kubectlWithInput(manifest, "apply", "-f", "-").assertOk();
-        Await.until(() -> kubectl("get", "pod", "burner", "-n", NS, "-o", "jsonpath={.status.phase}").stdout(),
-                "Running", 60);
+        // Ready, not just Running: Running comes once one container runs, and the agent's samples
+        // (every 5 s) would then name the burner without its second container for a while.
+        Await.until(() -> kubectl("get", "pod", "burner", "-n", NS, "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").stdout(), "True", 60);
+        Await.until("a sample with both of the burner's containers", () -> kubectl("top", "pods", "-n", NS,
+                "--containers").stdout(), top -> top.contains(" burn ") && top.contains(" idle "), 60);
     }
 
     /** {@code kubectl top pods …} once the pod's row shows up (metrics come after the agent's first samples). */
