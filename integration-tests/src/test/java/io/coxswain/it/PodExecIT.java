@@ -282,10 +282,10 @@ class PodExecIT {
             assertThat(forward.awaitLine("Forwarding from 127.0.0.1:" + local + " -> " + podPort, 30))
                     .as("kubectl said: %s", forward.seen()).isTrue();
             String[] body = new String[1];
-            boolean served = Await.until(() -> {
+            boolean served = Await.poll(() -> {
                 body[0] = fetch(local, "/index.html");
                 return body[0].startsWith("HTTP/1.") && body[0].contains(" 200 ");
-            }, 30);
+            }, Boolean.TRUE::equals, 30).met();
             if (!served) {
                 forward.awaitLine("(all kubectl printed)", 1); // collects what kubectl printed since
             }
@@ -337,10 +337,10 @@ class PodExecIT {
             awaitReady("web-fabric8");
             try (LocalPortForward forward = client.pods().withName("web-fabric8").portForward(8080)) {
                 String[] body = new String[1];
-                assertThat(Await.until(() -> {
+                Await.until("the page through fabric8's port-forward", () -> {
                     body[0] = fetch(forward.getLocalPort(), "/index.html");
                     return body[0].contains("fabric8 page");
-                }, 30)).as("page through fabric8's port-forward").isTrue();
+                }, 30);
             }
         }
     }
