@@ -100,9 +100,7 @@ public final class ClusterGateway {
     /** The newest version handed out anywhere: a list that waits for it reads every acknowledged write. */
     public CompletionStage<Long> highestAllocated() {
         long deadline = System.nanoTime() + requestTimeout.toNanos();
-        return retrying(() -> AskPattern.<SequencerProtocol.Command, SequencerProtocol.HighestAllocated>ask(
-                sequencer, SequencerProtocol.GetHighestAllocated::new, attemptTimeout, system.scheduler()),
-                deadline).thenApply(SequencerProtocol.HighestAllocated::resourceVersion);
+        return retrying(() -> highestAllocatedOnce(attemptTimeout), deadline);
     }
 
     /** One ask, no retries: for a health check that must answer quickly. */

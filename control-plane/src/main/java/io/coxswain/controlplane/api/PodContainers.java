@@ -31,15 +31,23 @@ final class PodContainers {
         return false;
     }
 
-    /** {@code requested}, or the only container when none is named. */
+    /**
+     * {@code requested} (an app or an init container, as kube-apiserver accepts), or the only app
+     * container when none is named.
+     */
     static String choose(ObjectNode pod, String requested) {
         List<String> names = new ArrayList<>();
         for (JsonNode container : pod.path("spec").path("containers")) {
             names.add(container.path("name").asText());
         }
+        int appContainers = names.size();
+        // Kubernetes lists the init containers after the app containers.
+        for (JsonNode container : pod.path("spec").path("initContainers")) {
+            names.add(container.path("name").asText());
+        }
         String name = Json.text(pod, "metadata.name");
         if (requested.isEmpty()) {
-            if (names.size() == 1) {
+            if (appContainers == 1) {
                 return names.get(0);
             }
             throw ApiStatus.badRequest("a container name must be specified for pod " + name + ", choose one of: "

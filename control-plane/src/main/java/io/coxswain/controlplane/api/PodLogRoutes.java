@@ -1,13 +1,10 @@
 package io.coxswain.controlplane.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.protocol.entity.PodLogs;
 import io.coxswain.protocol.json.Json;
 import io.coxswain.protocol.status.ApiStatus;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,7 +12,6 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -34,25 +30,23 @@ final class PodLogRoutes {
 
     private final ActorSystem<?> system;
     private final Duration timeout;
+    private final NodeAgents agents;
 
     PodLogRoutes(ActorSystem<?> system, Duration timeout) {
         this.system = system;
         this.timeout = timeout;
+        this.agents = new NodeAgents(system, timeout);
     }
 
     CompletionStage<HttpResponse> logs(ObjectNode pod, Query query) {
-        String name = Json.text(pod, "metadata.name");
-        String node = Json.text(pod, "spec.nodeName");
-        if (node.isEmpty()) {
-            throw ApiStatus.badRequest("pod " + name + " does not have a host assigned").exception();
-        }
-        String container = container(pod, query.get("container"));
+        String node = PodContainers.node(pod);
+        String container = PodContainers.choose(pod, query.get("container"));
         Integer tail = query.get("tailLines").isEmpty() ? null : query.integer("tailLines", 0);
         Long since = query.get("sinceSeconds").isEmpty() ? null : (long) query.integer("sinceSeconds", 0);
         boolean previous = query.flag("previous");
         boolean timestamps = query.flag("timestamps");
         String uid = Json.text(pod, "metadata.uid");
-        CompletionStage<ActorRef<PodLogs.Request>> agent = agent(node);
+        CompletionStage<ActorRef<PodLogs.Request>> agent = agents.find(PodLogs.serviceKey(node), node);
         Asker asker = after -> ask(agent, uid, container, previous, tail, since, timestamps, after);
         // The first answer decides the response: a container with no log yet is a 400 that says
         // why (kubectl prints it and fails), never an empty success, with or without follow.
@@ -96,55 +90,6 @@ final class PodLogRoutes {
                     ? Patterns.after(FOLLOW_POLL, system.classicSystem(), () -> CompletableFuture.completedFuture(next))
                     : CompletableFuture.completedFuture(next);
         }));
-    }
-
-    private static String container(ObjectNode pod, String requested) {
-        List<String> names = new ArrayList<>();
-        for (JsonNode container : pod.path("spec").path("containers")) {
-            names.add(container.path("name").asText());
-        }
-        int appContainers = names.size();
-        // Init containers have logs too; Kubernetes lists them after the app containers.
-        for (JsonNode container : pod.path("spec").path("initContainers")) {
-            names.add(container.path("name").asText());
-        }
-        String name = Json.text(pod, "metadata.name");
-        if (requested.isEmpty()) {
-            if (appContainers == 1) {
-                return names.get(0);
-            }
-            throw ApiStatus.badRequest("a container name must be specified for pod " + name + ", choose one of: "
-                    + names.toString().replace(",", "")).exception();
-        }
-        if (!names.contains(requested)) {
-            throw ApiStatus.badRequest("container " + requested + " is not valid for pod " + name).exception();
-        }
-        return requested;
-    }
-
-    private CompletionStage<ActorRef<PodLogs.Request>> agent(String node) {
-        return agent(node, System.nanoTime() + timeout.toNanos());
-    }
-
-    /**
-     * The agent as this master's receptionist knows it. A worker that just (re)started may not have
-     * reached it yet — registrations spread through the cluster in a moment — so look again until
-     * the deadline before answering 503.
-     */
-    private CompletionStage<ActorRef<PodLogs.Request>> agent(String node, long deadline) {
-        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
-                        replyTo -> Receptionist.find(PodLogs.serviceKey(node), replyTo), timeout, system.scheduler())
-                .thenCompose(listing -> {
-                    Optional<ActorRef<PodLogs.Request>> found = listing.getServiceInstances(PodLogs.serviceKey(node))
-                            .stream().findFirst();
-                    if (found.isPresent()) {
-                        return CompletableFuture.completedFuture(found.get());
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw ApiStatus.unavailable("the node agent of " + node + " is not reachable").exception();
-                    }
-                    return Patterns.after(Duration.ofMillis(200), system.classicSystem(), () -> agent(node, deadline));
-                });
     }
 
     private CompletionStage<PodLogs.Text> ask(CompletionStage<ActorRef<PodLogs.Request>> agent, String uid,

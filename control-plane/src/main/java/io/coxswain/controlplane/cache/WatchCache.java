@@ -6,6 +6,7 @@ import io.coxswain.controlplane.version.SequencerProtocol;
 import io.coxswain.protocol.json.Json;
 import io.coxswain.protocol.status.ApiStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,7 +75,7 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
      * {@code phase} is SUBSCRIBING, LOADING or READY since {@code phaseSince}; lists are served
      * only when READY, and only once {@code watermark} reaches the version they need.
      */
-    public record State(String phase, java.time.Instant phaseSince, long epoch, long watermark, int objects,
+    public record State(String phase, Instant phaseSince, long epoch, long watermark, int objects,
                         int parkedRequests) {}
 
     private record Fed(SequencerProtocol.Feed feed) implements Command {}
@@ -110,7 +111,7 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
     private final TreeMap<Long, List<Command>> parked = new TreeMap<>();
     private final List<SequencerProtocol.Batch> buffered = new ArrayList<>();
     private Phase phase = Phase.SUBSCRIBING;
-    private java.time.Instant phaseSince = java.time.Instant.now();
+    private Instant phaseSince = Instant.now();
     private ActorRef<SequencerProtocol.Command> sequencer;
     private int generation;
     private long epoch = -1;
@@ -225,7 +226,7 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
 
     private void enter(Phase next) {
         phase = next;
-        phaseSince = java.time.Instant.now();
+        phaseSince = Instant.now();
     }
 
     private int objectCount() {
