@@ -212,14 +212,20 @@ public final class LocalCluster implements BeforeAllCallback, ExtensionContext.S
 
     /** Starts kubectl without waiting for it (e.g. {@code get -w}); {@link Background#stop()} ends it. */
     public Background kubectlInBackground(String... args) {
+        return kubectlInBackground(Map.of(), args);
+    }
+
+    /** As {@link #kubectlInBackground(String...)}, with environment variables (kubectl reads some switches there). */
+    public Background kubectlInBackground(Map<String, String> env, String... args) {
         try {
             Path cache = Files.createTempDirectory("kubectl-cache");
             List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString(),
                     "--cache-dir", cache.toString()));
             command.addAll(List.of(args));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            return new Background(process, cache);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(env);
+            return new Background(builder.start(), cache);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,14 +29,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * kubectl 1.32 speaks WebSocket to the master (v5.channel.k8s.io; SPDY tunnelled in a WebSocket for
  * port-forward), the master relays to the agent of the pod's node, the agent to the container.
  */
-@ExtendWith(LocalCluster.class)
+@ExtendWith({LocalCluster.class, TestNamespace.class})
 class PodExecIT {
-    private static final String NAMESPACE = "it-podexec";
+    private static final TestNamespace NS = TestNamespace.of(PodExecIT.class);
     private static final LocalCluster CLUSTER = LocalCluster.get();
 
     @BeforeAll
     static void startPods() throws InterruptedException {
-        CLUSTER.kubectl("create", "namespace", NAMESPACE).assertOk();
         for (String runtime : List.of("docker", "process")) {
             apply("""
                     apiVersion: v1
@@ -56,25 +55,12 @@ class PodExecIT {
         }
     }
 
-    @AfterAll
-    static void deleteNamespace() {
-        CLUSTER.kubectl("delete", "namespace", NAMESPACE, "--wait=false");
-    }
-
     private static LocalCluster.Result kubectl(String... args) {
-        return CLUSTER.kubectl(withNamespace(args));
-    }
-
-    private static String[] withNamespace(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "-n";
-        all[1] = NAMESPACE;
-        System.arraycopy(args, 0, all, 2, args.length);
-        return all;
+        return NS.kubectl(args);
     }
 
     private static void apply(String manifest) {
-        CLUSTER.kubectlWithInput(manifest, withNamespace("apply", "-f", "-")).assertOk();
+        NS.apply(manifest);
     }
 
     private static void awaitRunning(String pod) throws InterruptedException {
@@ -87,9 +73,26 @@ class PodExecIT {
      * first connection the pod refuses, as it would on Kubernetes.
      */
     private static void awaitReady(String pod) throws InterruptedException {
-        assertThat(Await.until(() -> kubectl("get", "pod", pod, "-o",
-                "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").stdout(), "True", 90))
-                .as("pod %s ready", pod).isEqualTo("True");
+        Await.until("pod " + pod + " Ready", () -> kubectl("get", "pod", pod, "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").stdout(), "True"::equals, 90);
+    }
+
+    /** A docker-runtime pod labelled {@code app: NAME} whose busybox httpd serves {@code page} on port 8080. */
+    private static String dockerWebPod(String name, String page) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %1$s, labels: {app: %1$s}}
+                spec:
+                  nodeSelector: {coxswain.io/runtime: docker}
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                    - name: httpd
+                      image: coxswain/busybox:1
+                      command: [sh, -c, "mkdir -p /www && echo %2$s > /www/index.html && exec httpd -f -p 8080 -h /www"]
+                      ports: [{containerPort: 8080}]
+                      readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
+                """.formatted(name, page);
     }
 
     @ParameterizedTest
@@ -109,8 +112,8 @@ class PodExecIT {
     @ParameterizedTest
     @ValueSource(strings = {"docker", "process"})
     void execMinusIFeedsStdinUntilItsEnd(String runtime) {
-        LocalCluster.Result result = CLUSTER.kubectlWithInput("first line\nsecond line\n",
-                withNamespace("exec", "-i", "shell-" + runtime, "--", "sh", "-c", "cat; echo end of input"));
+        LocalCluster.Result result = NS.kubectlWithInput("first line\nsecond line\n",
+                "exec", "-i", "shell-" + runtime, "--", "sh", "-c", "cat; echo end of input");
         assertThat(result.exitCode()).isZero();
         assertThat(result.stdout()).isEqualTo("first line\nsecond line\nend of input\n");
     }
@@ -122,12 +125,12 @@ class PodExecIT {
     @ParameterizedTest
     @ValueSource(strings = {"docker", "process"})
     void execMinusItRunsTheCommandOnATerminalOfTheClientsSize(String runtime) throws Exception {
-        String kubectl = String.join(" ", "kubectl", "--kubeconfig", CLUSTER.kubeconfig().toString(), "-n", NAMESPACE,
+        String kubectl = String.join(" ", "kubectl", "--kubeconfig", CLUSTER.kubeconfig().toString(), "-n", NS.name(),
                 "exec", "-it", "shell-" + runtime, "--", "sh", "-c",
                 "'test -t 0 && echo on a terminal; i=0; while [ \"$(stty size)\" != \"33 101\" ] && [ $i -lt 50 ]; "
                         + "do sleep 0.1; i=$((i+1)); done; echo size $(stty size); exit 4'");
         LocalCluster.Result result = LocalCluster.Processes.run(List.of("script", "-qec",
-                "stty rows 33 cols 101; " + kubectl, "/dev/null"), java.util.Map.of(), 60);
+                "stty rows 33 cols 101; " + kubectl, "/dev/null"), Map.of(), 60);
         assertThat(result.stdout()).contains("on a terminal").contains("size 33 101");
         assertThat(result.exitCode()).as("kubectl passes the command's exit code on").isEqualTo(4);
     }
@@ -135,7 +138,7 @@ class PodExecIT {
     @ParameterizedTest
     @ValueSource(strings = {"docker", "process"})
     void attachFollowsTheContainersOutput(String runtime) throws InterruptedException {
-        LocalCluster.Background attach = CLUSTER.kubectlInBackground(withNamespace("attach", "shell-" + runtime));
+        LocalCluster.Background attach = NS.kubectlInBackground(Map.of(), "attach", "shell-" + runtime);
         try {
             assertThat(attach.awaitLine("attached-output", 30)).as("output seen: %s", attach.seen()).isTrue();
         } finally {
@@ -161,8 +164,8 @@ class PodExecIT {
                       command: [sh, -c, "read line; echo \\"got $line\\""]
                 """);
         awaitRunning("reader");
-        LocalCluster.Result result = CLUSTER.kubectlWithInput("hello container\n",
-                withNamespace("attach", "-i", "reader"));
+        LocalCluster.Result result = NS.kubectlWithInput("hello container\n",
+                "attach", "-i", "reader");
         assertThat(result.stdout()).contains("got hello container");
         assertThat(Await.until(() -> kubectl("get", "pod", "reader", "-o", "jsonpath={.status.phase}").stdout(),
                 "Succeeded", 30)).isEqualTo("Succeeded");
@@ -195,19 +198,7 @@ class PodExecIT {
 
     @Test
     void portForwardReachesAPodAndAServiceOnTheDockerRuntime() throws Exception {
-        apply("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web, labels: {app: web}}
-                spec:
-                  nodeSelector: {coxswain.io/runtime: docker}
-                  terminationGracePeriodSeconds: 1
-                  containers:
-                    - name: httpd
-                      image: coxswain/busybox:1
-                      command: [sh, -c, "mkdir -p /www && echo forwarded page > /www/index.html && exec httpd -f -p 8080 -h /www"]
-                      ports: [{containerPort: 8080}]
-                      readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
+        apply(dockerWebPod("web", "forwarded page") + """
                 ---
                 apiVersion: v1
                 kind: Service
@@ -225,21 +216,9 @@ class PodExecIT {
     /** kubectl told not to use WebSockets upgrades the connection to SPDY/3.1 itself (what kubectl ≤ 1.30 does). */
     @Test
     void portForwardOverPlainSpdyWorksToo() throws Exception {
-        apply("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web-spdy}
-                spec:
-                  nodeSelector: {coxswain.io/runtime: docker}
-                  terminationGracePeriodSeconds: 1
-                  containers:
-                    - name: httpd
-                      image: coxswain/busybox:1
-                      command: [sh, -c, "mkdir -p /www && echo spdy page > /www/index.html && exec httpd -f -p 8080 -h /www"]
-                      readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
-                """);
+        apply(dockerWebPod("web-spdy", "spdy page"));
         awaitReady("web-spdy");
-        assertThat(pageThroughPortForward("pod/web-spdy", 8080, 8080, java.util.Map.of(
+        assertThat(pageThroughPortForward("pod/web-spdy", 8080, 8080, Map.of(
                 "KUBECTL_PORT_FORWARD_WEBSOCKETS", "false"))).contains("spdy page");
     }
 
@@ -270,14 +249,14 @@ class PodExecIT {
      * tries); {@code podPort} is the pod's port kubectl says it forwards to.
      */
     private static String pageThroughPortForward(String target, int remotePort, int podPort) throws Exception {
-        return pageThroughPortForward(target, remotePort, podPort, java.util.Map.of());
+        return pageThroughPortForward(target, remotePort, podPort, Map.of());
     }
 
     private static String pageThroughPortForward(String target, int remotePort, int podPort,
-                                                 java.util.Map<String, String> env) throws Exception {
+                                                 Map<String, String> env) throws Exception {
         int local = freePort();
-        LocalCluster.Background forward = kubectlInBackground(env, withNamespace("port-forward", target,
-                local + ":" + remotePort));
+        LocalCluster.Background forward = NS.kubectlInBackground(env, "port-forward", target,
+                local + ":" + remotePort);
         try {
             assertThat(forward.awaitLine("Forwarding from 127.0.0.1:" + local + " -> " + podPort, 30))
                     .as("kubectl said: %s", forward.seen()).isTrue();
@@ -310,7 +289,7 @@ class PodExecIT {
     @Test
     void fabric8ExecAndPortForwardWork() throws Exception {
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(CLUSTER.masterUrl(2))
-                .withNamespace(NAMESPACE).build();
+                .withNamespace(NS.name()).build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -321,19 +300,7 @@ class PodExecIT {
             assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("from fabric8\n");
             assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("oops\n");
 
-            apply("""
-                    apiVersion: v1
-                    kind: Pod
-                    metadata: {name: web-fabric8}
-                    spec:
-                      nodeSelector: {coxswain.io/runtime: docker}
-                      terminationGracePeriodSeconds: 1
-                      containers:
-                        - name: httpd
-                          image: coxswain/busybox:1
-                          command: [sh, -c, "mkdir -p /www && echo fabric8 page > /www/index.html && exec httpd -f -p 8080 -h /www"]
-                          readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
-                    """);
+            apply(dockerWebPod("web-fabric8", "fabric8 page"));
             awaitReady("web-fabric8");
             try (LocalPortForward forward = client.pods().withName("web-fabric8").portForward(8080)) {
                 String[] body = new String[1];
@@ -343,22 +310,6 @@ class PodExecIT {
                 }, 30);
             }
         }
-    }
-
-    /** kubectl in the background with extra environment variables (kubectl's own switches are read from them). */
-    private static LocalCluster.Background kubectlInBackground(java.util.Map<String, String> env, String... args)
-            throws IOException {
-        if (env.isEmpty()) {
-            return CLUSTER.kubectlInBackground(args);
-        }
-        Path cache = Files.createTempDirectory("kubectl-cache");
-        List<String> command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig",
-                CLUSTER.kubeconfig().toString(), "--cache-dir", cache.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().putAll(env);
-        return new LocalCluster.Background(builder.start(), cache);
     }
 
     /**

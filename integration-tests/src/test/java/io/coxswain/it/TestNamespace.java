@@ -3,6 +3,7 @@ package io.coxswain.it;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -67,6 +68,11 @@ public final class TestNamespace implements BeforeAllCallback, AfterAllCallback 
 
     public LocalCluster.Result kubectlWithInput(String stdin, String... args) {
         return LocalCluster.get().kubectlWithInput(stdin, withNamespace(args));
+    }
+
+    /** kubectl with {@code -n} this namespace, started without waiting for it; see {@link LocalCluster.Background}. */
+    public LocalCluster.Background kubectlInBackground(Map<String, String> env, String... args) {
+        return LocalCluster.get().kubectlInBackground(env, withNamespace(args));
     }
 
     /** {@code kubectl apply -n NAMESPACE -f -} of the given manifests, which must succeed. */
