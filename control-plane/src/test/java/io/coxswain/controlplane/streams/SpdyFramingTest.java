@@ -1,33 +1,28 @@
 package io.coxswain.controlplane.streams;
 
+import static io.coxswain.controlplane.streams.KubectlSpdySide.synStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
-import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
-import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
-import io.netty.handler.codec.spdy.SpdyVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.util.ByteString;
-import org.apache.pekko.util.ByteStringBuilder;
 import org.junit.jupiter.api.Test;
 
 /** Our framing against a second SPDY/3.1 endpoint playing kubectl's part (header compression state included). */
 class SpdyFramingTest {
     private final SpdyFraming server = new SpdyFraming();
-    private final EmbeddedChannel client = new EmbeddedChannel(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+    private final KubectlSpdySide client = new KubectlSpdySide();
 
     @Test
     void readsKubectlsStreamsWithTheirHeadersAcrossFrames() {
-        ByteString bytes = clientSends(synStream(1, "error", "8080", "0"), synStream(3, "data", "8080", "0"));
+        ByteString bytes = client.sends(synStream(1, "error", "8080", "0"), synStream(3, "data", "8080", "0"));
 
         List<SpdyFraming.Received> frames = new ArrayList<>(server.decode(bytes.take(7)));
         frames.addAll(server.decode(bytes.drop(7)));
@@ -45,7 +40,7 @@ class SpdyFramingTest {
     void readsDataWithItsFinAndPings() {
         DefaultSpdyDataFrame last = new DefaultSpdyDataFrame(3, Unpooled.copiedBuffer("GET /", StandardCharsets.UTF_8));
         last.setLast(true);
-        List<SpdyFraming.Received> frames = server.decode(clientSends(last, new DefaultSpdyPingFrame(1)));
+        List<SpdyFraming.Received> frames = server.decode(client.sends(last, new DefaultSpdyPingFrame(1)));
 
         SpdyFraming.Data data = (SpdyFraming.Data) frames.get(0);
         assertThat(new String(data.data(), StandardCharsets.UTF_8)).isEqualTo("GET /");
@@ -55,46 +50,19 @@ class SpdyFramingTest {
 
     @Test
     void writesRepliesDataAndPongsTheClientUnderstands() {
-        clientReceives(server.encode(new SpdyFraming.SynReply(1, "error")));
-        clientReceives(server.encode(new SpdyFraming.SendData(3, "HTTP/1.0 200".getBytes(), false)));
-        clientReceives(server.encode(new SpdyFraming.SendData(3, new byte[0], true)));
-        clientReceives(server.encode(new SpdyFraming.Pong(1)));
+        client.receives(server.encode(new SpdyFraming.SynReply(1, "error")));
+        client.receives(server.encode(new SpdyFraming.SendData(3, "HTTP/1.0 200".getBytes(), false)));
+        client.receives(server.encode(new SpdyFraming.SendData(3, new byte[0], true)));
+        client.receives(server.encode(new SpdyFraming.Pong(1)));
 
-        assertThat(((SpdySynReplyFrame) client.readInbound()).streamId()).isEqualTo(1);
-        SpdyDataFrame data = client.readInbound();
+        assertThat(((SpdySynReplyFrame) client.nextFrame()).streamId()).isEqualTo(1);
+        SpdyDataFrame data = client.nextFrame();
         assertThat(data.content().toString(StandardCharsets.UTF_8)).isEqualTo("HTTP/1.0 200");
         assertThat(data.isLast()).isFalse();
         data.release();
-        SpdyDataFrame fin = client.readInbound();
+        SpdyDataFrame fin = client.nextFrame();
         assertThat(fin.isLast()).isTrue();
         fin.release();
-        assertThat(((SpdyPingFrame) client.readInbound()).id()).isEqualTo(1);
-    }
-
-    private static DefaultSpdySynStreamFrame synStream(int id, String type, String port, String requestId) {
-        DefaultSpdySynStreamFrame frame = new DefaultSpdySynStreamFrame(id, 0, (byte) 0);
-        frame.headers().add("streamtype", type);
-        frame.headers().add("port", port);
-        frame.headers().add("requestid", requestId);
-        return frame;
-    }
-
-    private ByteString clientSends(Object... frames) {
-        ByteStringBuilder bytes = new ByteStringBuilder();
-        for (Object frame : frames) {
-            client.writeOutbound(frame);
-            ByteBuf buffer;
-            while ((buffer = client.readOutbound()) != null) {
-                byte[] chunk = new byte[buffer.readableBytes()];
-                buffer.readBytes(chunk);
-                buffer.release();
-                bytes.putBytes(chunk);
-            }
-        }
-        return bytes.result();
-    }
-
-    private void clientReceives(ByteString bytes) {
-        client.writeInbound(Unpooled.wrappedBuffer(bytes.toArray()));
+        assertThat(((SpdyPingFrame) client.nextFrame()).id()).isEqualTo(1);
     }
 }

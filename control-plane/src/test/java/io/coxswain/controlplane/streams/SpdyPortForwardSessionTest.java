@@ -1,17 +1,13 @@
 package io.coxswain.controlplane.streams;
 
+import static io.coxswain.controlplane.streams.KubectlSpdySide.synStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coxswain.protocol.entity.PodStreams;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
-import io.netty.handler.codec.spdy.DefaultSpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
-import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdySynReplyFrame;
-import io.netty.handler.codec.spdy.SpdyVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +23,6 @@ import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.StreamRefs;
 import org.apache.pekko.util.ByteString;
-import org.apache.pekko.util.ByteStringBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +32,7 @@ class SpdyPortForwardSessionTest {
 
     private final ActorTestKit testKit = ActorTestKit.create();
     private final Materializer materializer = Materializer.matFromSystem(testKit.system());
-    private final EmbeddedChannel client = new EmbeddedChannel(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+    private final KubectlSpdySide client = new KubectlSpdySide();
     private final List<Integer> portsOpened = new ArrayList<>();
 
     @AfterEach
@@ -58,8 +53,8 @@ class SpdyPortForwardSessionTest {
     void repliesToBothStreamsThenRelaysTheConnectionAndClosesBothWhenThePodIsDone() throws Exception {
         DefaultSpdyDataFrame request = new DefaultSpdyDataFrame(3, Unpooled.copiedBuffer("hello pod", StandardCharsets.UTF_8));
         request.setLast(true);
-        SinkQueueWithCancel<ByteString> received = run(upperCasePod, synStream(1, "error", "8080"),
-                synStream(3, "data", "8080"), request);
+        SinkQueueWithCancel<ByteString> received = run(upperCasePod, synStream(1, "error", "8080", "0"),
+                synStream(3, "data", "8080", "0"), request);
 
         List<Object> frames = frames(received, 5);
         assertThat(((SpdySynReplyFrame) frames.get(0)).streamId()).isEqualTo(1);
@@ -91,7 +86,8 @@ class SpdyPortForwardSessionTest {
     void aConnectionThePodRefusesEndsWithTheMessageOnTheErrorStream() throws Exception {
         PortOpener refusing = (port, input) -> CompletableFuture.completedFuture(
                 PodStreams.Forwarding.failed("error forwarding port 9 to pod web: connect: connection refused"));
-        SinkQueueWithCancel<ByteString> received = run(refusing, synStream(1, "error", "9"), synStream(3, "data", "9"));
+        SinkQueueWithCancel<ByteString> received = run(refusing, synStream(1, "error", "9", "0"),
+                synStream(3, "data", "9", "0"));
 
         List<Object> frames = frames(received, 4);
         SpdyDataFrame error = (SpdyDataFrame) frames.get(2);
@@ -104,7 +100,7 @@ class SpdyPortForwardSessionTest {
     }
 
     private SinkQueueWithCancel<ByteString> run(PortOpener opener, Object... clientFrames) {
-        ByteString bytes = clientSends(clientFrames);
+        ByteString bytes = client.sends(clientFrames);
         // The client stays connected (maybe never completes): the session must answer while it is open.
         return Source.single(bytes).concat(Source.maybe())
                 .via(new SpdyPortForwardSession(opener, LIMITS, materializer).flow())
@@ -116,35 +112,13 @@ class SpdyPortForwardSessionTest {
         List<Object> frames = new ArrayList<>();
         while (frames.size() < count) {
             ByteString bytes = received.pull().toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow();
-            client.writeInbound(Unpooled.wrappedBuffer(bytes.toArray()));
+            client.receives(bytes);
             Object frame;
-            while ((frame = client.readInbound()) != null) {
+            while ((frame = client.nextFrame()) != null) {
                 frames.add(frame);
             }
         }
         return frames;
     }
 
-    private static DefaultSpdySynStreamFrame synStream(int id, String type, String port) {
-        DefaultSpdySynStreamFrame frame = new DefaultSpdySynStreamFrame(id, 0, (byte) 0);
-        frame.headers().add("streamtype", type);
-        frame.headers().add("port", port);
-        frame.headers().add("requestid", "0");
-        return frame;
-    }
-
-    private ByteString clientSends(Object... frames) {
-        ByteStringBuilder bytes = new ByteStringBuilder();
-        for (Object frame : frames) {
-            client.writeOutbound(frame);
-            ByteBuf buffer;
-            while ((buffer = client.readOutbound()) != null) {
-                byte[] chunk = new byte[buffer.readableBytes()];
-                buffer.readBytes(chunk);
-                buffer.release();
-                bytes.putBytes(chunk);
-            }
-        }
-        return bytes.result();
-    }
 }
