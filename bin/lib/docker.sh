@@ -73,7 +73,7 @@ docker_install() {
 # when this code starts dockerd, so an engine that was already running — started by hand, by
 # systemd, or by an earlier coxswain that kept no users — is used but never stopped here.
 # Users are `test-<pid>` (gone when that process is) and `home-<cksum>` holding the home's path
-# (gone when that home's `down` runs, or its directory was deleted). A user that vanished
+# (gone when that home's `down` runs, its directory was deleted, or none of its members runs). A user that vanished
 # without leaving (a killed test run) keeps the engine running: the safe way to be wrong.
 # A lock makes start, join and leave one step each, so two commands never race to start two
 # daemons or stop one under a newcomer.
@@ -112,9 +112,23 @@ docker_users_prune() {
     what=$(cat "$file" 2>/dev/null || true)
     case $(basename "$file") in
       test-*) kill -0 "$what" 2>/dev/null || rm -f "$file" ;;
-      home-*) [[ -n $what && -d $what ]] || rm -f "$file" ;;
+      home-*) docker_home_in_use "$what" "$file" || rm -f "$file" ;;
     esac
   done
+}
+
+# A cluster home still uses the engine while its directory exists and one of its members runs,
+# or while it joined only minutes ago (`up` joins before it starts its members). A home whose
+# members all died without `down` (a killed machine session) no longer keeps the engine.
+docker_home_in_use() {
+  local home=$1 user_file=$2 pid_file
+  [[ -n $home && -d $home ]] || return 1
+  [[ -n $(find "$user_file" -mmin -10 2>/dev/null) ]] && return 0
+  for pid_file in "$home"/pids/*.pid; do
+    [[ -e $pid_file ]] || continue
+    kill -0 "$(cat "$pid_file" 2>/dev/null)" 2>/dev/null && return 0
+  done
+  return 1
 }
 
 docker_users() {

@@ -125,4 +125,24 @@ class DockerEngineSharingTest {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).contains("stopped");
     }
+
+    @Test
+    void aHomeWhoseMembersAllDiedWithoutDownNoLongerKeepsIt() {
+        // A cluster killed with its machine session: its home and pid files stay, its processes do not.
+        LocalCluster.Result result = run("""
+                home a; docker_engine_start "$(docker_home_user)"
+                home crashed; docker_engine_start "$(docker_home_user)"
+                mkdir -p "$COXSWAIN_HOME/pids"; echo 999999999 >"$COXSWAIN_HOME/pids/master-1.pid"
+                touch -d '-11 minutes' "$DOCKER_USERS_DIR/$(docker_home_user)"
+                home running; docker_engine_start "$(docker_home_user)"
+                mkdir -p "$COXSWAIN_HOME/pids"; echo %d >"$COXSWAIN_HOME/pids/master-1.pid"
+                touch -d '-11 minutes' "$DOCKER_USERS_DIR/$(docker_home_user)"
+                home a; docker_engine_release "$(docker_home_user)"; engine_alive && echo "alive for running"
+                home running; docker_engine_release "$(docker_home_user)"; engine_alive || echo "stopped"
+                """.formatted(otherTestRun.pid()));
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).containsPattern("keeps running for the cluster in .*/running\\n")
+                .doesNotContain("/crashed").contains("alive for running", "stopped");
+    }
 }
