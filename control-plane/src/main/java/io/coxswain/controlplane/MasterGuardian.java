@@ -76,9 +76,10 @@ public final class MasterGuardian {
                             lifecycle.getDuration("interval")), Clock.systemUTC()))
                     .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5),
                             0.2)), "node-lifecycle"));
-            controllers.set(Controllers.start(context, gateway, cache, config.getConfig("coxswain.controllers"),
-                    Clock.systemUTC()));
-            ApiServer.start(system, gateway, apiSettings);
+            Controllers started = Controllers.start(context, gateway, cache, config.getConfig("coxswain.controllers"),
+                    Clock.systemUTC());
+            controllers.set(started);
+            ApiServer.start(system, gateway, apiSettings, started::hostedHere);
             return Behaviors.empty();
         });
     }

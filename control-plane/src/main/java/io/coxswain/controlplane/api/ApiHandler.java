@@ -27,11 +27,14 @@ final class ApiHandler implements Function<HttpRequest, CompletionStage<HttpResp
     private final ObjectRoutes objects;
     private final MetricsRoutes metrics;
     private final ReadinessChecks readiness;
+    private final java.util.function.Supplier<CompletionStage<java.util.List<String>>> hostedControllers;
 
-    ApiHandler(ObjectRoutes objects, MetricsRoutes metrics, ReadinessChecks readiness) {
+    ApiHandler(ObjectRoutes objects, MetricsRoutes metrics, ReadinessChecks readiness,
+               java.util.function.Supplier<CompletionStage<java.util.List<String>>> hostedControllers) {
         this.objects = objects;
         this.metrics = metrics;
         this.readiness = readiness;
+        this.hostedControllers = hostedControllers;
     }
 
     @Override
@@ -69,6 +72,12 @@ final class ApiHandler implements Function<HttpRequest, CompletionStage<HttpResp
                 var query = request.getUri().query();
                 return readiness.respond(null, query.get("verbose").isPresent()
                         && !query.get("verbose").get().equals("false"));
+            }
+            case "/debug/controllers" -> {
+                // Not Kubernetes: which controllers run on this master now ("Kind namespace/name"
+                // per line), so an operator — or a test — can kill the master of a given one.
+                return hostedControllers.get().thenApply(ids -> HttpResponse.create().withEntity(
+                        ids.stream().sorted().map(id -> id + "\n").collect(java.util.stream.Collectors.joining())));
             }
             case "/openapi/v3", "/openapi/v3/" -> {
                 // No published schemas yet: kubectl then skips client-side validation, and the

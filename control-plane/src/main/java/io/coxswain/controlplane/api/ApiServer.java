@@ -3,7 +3,9 @@ package io.coxswain.controlplane.api;
 import io.coxswain.controlplane.cluster.ClusterGateway;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -16,13 +18,14 @@ public final class ApiServer {
     private ApiServer() {}
 
     public static CompletionStage<ServerBinding> start(ActorSystem<?> system, ClusterGateway cluster,
-                                                       ApiSettings settings) {
+                                                       ApiSettings settings,
+                                                       Supplier<CompletionStage<List<String>>> hostedControllers) {
         ObjectRoutes objects = new ObjectRoutes(cluster, Materializer.matFromSystem(system), settings,
                 Clock.systemUTC());
         MetricsRoutes metrics = new MetricsRoutes(cluster, new NodeAgentUsage(system, settings.entityAskTimeout()),
                 Clock.systemUTC());
         ApiHandler handler = new ApiHandler(objects, metrics,
-                new ReadinessChecks(cluster, settings.readinessCheckTimeout()));
+                new ReadinessChecks(cluster, settings.readinessCheckTimeout()), hostedControllers);
         return Http.get(system).newServerAt(settings.host(), settings.port()).bind(handler::apply)
                 .whenComplete((binding, failure) -> {
                     if (failure != null) {

@@ -34,6 +34,9 @@ public final class ControllerWakeups {
     public record Unregister(ResourceType type, String entityId, ActorRef<ControllerEntity.Command> controller)
             implements Command {}
 
+    /** The controllers registered here, as "Kind namespace/name". */
+    public record ListHosted(ActorRef<List<String>> replyTo) implements Command {}
+
     private record Observed(WatchCache.Observation observation) implements Command {}
 
     private record Registration(String namespace, LabelSelector adoptionSelector,
@@ -58,6 +61,13 @@ public final class ControllerWakeups {
                             ofKind.computeIfPresent(unregister.entityId(), (id, current) ->
                                     current.controller().equals(unregister.controller()) ? null : current);
                         }
+                        return Behaviors.same();
+                    })
+                    .onMessage(ListHosted.class, list -> {
+                        List<String> hosted = new java.util.ArrayList<>();
+                        registered.forEach((type, ofKind) -> ofKind.keySet()
+                                .forEach(id -> hosted.add(type.kind() + " " + id)));
+                        list.replyTo().tell(hosted);
                         return Behaviors.same();
                     })
                     .onMessage(Observed.class, observed -> {
@@ -109,18 +119,24 @@ public final class ControllerWakeups {
         }
     }
 
-    /** Wakes the controller its controller reference names, when that is of {@code kind} and runs here. */
+    /**
+     * Wakes the controller its controller reference names, when that is of {@code kind} and runs
+     * here; true when the reference is to {@code kind}. A dependant controlled by another kind, or
+     * by nothing, is routed by selector instead: that also reaches the grand-owner (the Deployment
+     * whose selector matches its ReplicaSets' pods).
+     */
     private static boolean wakeOwner(CachedObject dependant, ControllerKind kind, Map<String, Registration> ofKind,
                                      ControllerEntity.Wake wake) {
         for (JsonNode reference : dependant.object().path("metadata").path("ownerReferences")) {
             if (!reference.path("controller").asBoolean(false)) {
                 continue;
             }
-            if (reference.path("kind").asText().equals(kind.type().kind())) {
-                Registration owner = ofKind.get(dependant.namespace() + "/" + reference.path("name").asText());
-                if (owner != null) {
-                    owner.controller().tell(wake);
-                }
+            if (!reference.path("kind").asText().equals(kind.type().kind())) {
+                return false; // controlled by another kind: a Deployment still cares for its ReplicaSets' pods
+            }
+            Registration owner = ofKind.get(dependant.namespace() + "/" + reference.path("name").asText());
+            if (owner != null) {
+                owner.controller().tell(wake);
             }
             return true;
         }

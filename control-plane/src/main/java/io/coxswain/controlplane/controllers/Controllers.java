@@ -32,9 +32,13 @@ public final class Controllers {
 
     private final ClusterSharding sharding;
     private final Map<ResourceType, ControllerKind> byType;
+    private final ActorRef<ControllerWakeups.Command> wakeups;
+    private final ActorSystem<?> system;
 
-    private Controllers(ClusterSharding sharding) {
+    private Controllers(ActorSystem<?> system, ClusterSharding sharding, ActorRef<ControllerWakeups.Command> wakeups) {
+        this.system = system;
         this.sharding = sharding;
+        this.wakeups = wakeups;
         this.byType = KINDS.keySet().stream().collect(Collectors.toMap(ControllerKind::type, Function.identity()));
     }
 
@@ -54,7 +58,13 @@ public final class Controllers {
                             entity.getEntityId(), cluster, runner, wakeups, entity.getShard(), settings, clock))
                     .withSettings(remembered).withRole("master"));
         });
-        return new Controllers(sharding);
+        return new Controllers(system, sharding, wakeups);
+    }
+
+    /** The controllers running on this master, as "Kind namespace/name". */
+    public java.util.concurrent.CompletionStage<List<String>> hostedHere() {
+        return org.apache.pekko.actor.typed.javadsl.AskPattern.ask(wakeups, ControllerWakeups.ListHosted::new,
+                java.time.Duration.ofSeconds(3), system.scheduler());
     }
 
     /** Whether objects of {@code type} have a controller. */
