@@ -8,6 +8,7 @@ import io.coxswain.controlplane.scheduler.Taint;
 import io.coxswain.protocol.json.Json;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -37,7 +38,7 @@ final class NodeEligibility {
     }
 
     Verdict of(Node node) {
-        NodeInfo info = NodeInfo.of(Json.MAPPER.valueToTree(node), java.util.List.of());
+        NodeInfo info = NodeInfo.of(Json.MAPPER.valueToTree(node), List.of());
         boolean namedElsewhere = !templateNodeName.isEmpty() && !templateNodeName.equals(info.name());
         if (namedElsewhere || !NODE_AFFINITY.filter(candidate, info, ClusterSnapshot.empty()).isEmpty()) {
             return Verdict.NO;
