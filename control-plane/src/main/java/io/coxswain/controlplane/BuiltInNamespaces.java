@@ -2,7 +2,7 @@ package io.coxswain.controlplane;
 
 import io.coxswain.protocol.entity.ObjectCommand;
 
-import io.coxswain.controlplane.api.ClusterGateway;
+import io.coxswain.controlplane.cluster.ClusterGateway;
 import io.coxswain.controlplane.entity.ApiObjectEntity;
 import io.coxswain.protocol.entity.WriteRequest;
 import io.coxswain.protocol.resource.ResourceTypes;

@@ -3,7 +3,8 @@ package io.coxswain.controlplane;
 import com.typesafe.config.Config;
 import io.coxswain.controlplane.api.ApiServer;
 import io.coxswain.controlplane.api.ApiSettings;
-import io.coxswain.controlplane.api.ClusterGateway;
+import io.coxswain.controlplane.cluster.ClusterGateway;
+import io.coxswain.controlplane.controllers.Controllers;
 import io.coxswain.controlplane.cache.EntityBootstrap;
 import io.coxswain.controlplane.cache.WatchCache;
 import io.coxswain.controlplane.entity.ApiObjectEntity;
@@ -39,7 +40,16 @@ public final class MasterGuardian {
             Config config = system.settings().config();
             warmUpSchemas();
             ActorRef<SequencerProtocol.Command> sequencer = startSequencer(system, config);
-            startEntities(system, config, sequencer);
+            // Entities tell controllers of changes, and controllers write through entities: the
+            // listener is filled in once both are started.
+            java.util.concurrent.atomic.AtomicReference<Controllers> controllers =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            startEntities(system, config, sequencer, (type, id, version) -> {
+                Controllers started = controllers.get();
+                if (started != null) {
+                    started.objectChanged(type, id, version);
+                }
+            });
             ApiSettings apiSettings = ApiSettings.from(config);
             Config cacheConfig = config.getConfig("coxswain.cache");
             ActorRef<WatchCache.Command> cache = context.spawn(WatchCache.create(sequencer,
@@ -66,6 +76,8 @@ public final class MasterGuardian {
                             lifecycle.getDuration("interval")), Clock.systemUTC()))
                     .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5),
                             0.2)), "node-lifecycle"));
+            controllers.set(Controllers.start(context, gateway, cache, config.getConfig("coxswain.controllers"),
+                    Clock.systemUTC()));
             ApiServer.start(system, gateway, apiSettings);
             return Behaviors.empty();
         });
@@ -98,10 +110,11 @@ public final class MasterGuardian {
     }
 
     private static void startEntities(org.apache.pekko.actor.typed.ActorSystem<?> system, Config config,
-                                      ActorRef<SequencerProtocol.Command> sequencer) {
+                                      ActorRef<SequencerProtocol.Command> sequencer,
+                                      ApiObjectEntity.ChangeListener listener) {
         ApiObjectEntity.Settings settings = new ApiObjectEntity.Settings(
                 config.getInt("coxswain.entity.snapshot-every"),
-                config.getDuration("coxswain.entity.sequencer-timeout"), Clock.systemUTC());
+                config.getDuration("coxswain.entity.sequencer-timeout"), Clock.systemUTC(), listener);
         ClusterSharding sharding = ClusterSharding.get(system);
         for (ResourceType type : ResourceTypes.ALL_TYPES) {
             sharding.init(Entity.of(ApiObjectEntity.typeKey(type), entity ->

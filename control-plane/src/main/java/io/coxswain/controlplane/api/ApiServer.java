@@ -1,5 +1,6 @@
 package io.coxswain.controlplane.api;
 
+import io.coxswain.controlplane.cluster.ClusterGateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;

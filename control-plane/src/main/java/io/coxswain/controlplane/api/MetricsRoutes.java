@@ -1,5 +1,6 @@
 package io.coxswain.controlplane.api;
 
+import io.coxswain.controlplane.cluster.ClusterGateway;
 import io.coxswain.controlplane.cache.CachedObject;
 import io.coxswain.controlplane.cache.ObjectFilter;
 import io.coxswain.controlplane.entity.ApiObjectEntity;

@@ -1,5 +1,6 @@
 package io.coxswain.controlplane.api;
 
+import io.coxswain.controlplane.cluster.ClusterGateway;
 import io.coxswain.protocol.entity.ObjectCommand;
 import io.coxswain.protocol.entity.ObjectReply;
 
@@ -19,7 +20,6 @@ import io.coxswain.protocol.selector.FieldSelector;
 import io.coxswain.protocol.selector.LabelSelector;
 import io.coxswain.protocol.status.ApiStatus;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ObjectRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectRoutes.class);
-    private static final String NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     private static final java.util.Set<String> STREAMED_SUBRESOURCES = java.util.Set.of("exec", "attach",
             "portforward");
 
@@ -56,7 +55,6 @@ final class ObjectRoutes {
     private final PodLogRoutes logs;
     private final PodExecRoutes execs;
     private final PortForwardRoutes forwards;
-    private final SecureRandom random = new SecureRandom();
 
     ObjectRoutes(ClusterGateway cluster, Materializer materializer, ApiSettings settings, Clock clock) {
         this.cluster = cluster;
@@ -224,7 +222,7 @@ final class ObjectRoutes {
                 throw ApiStatus.invalid(path.type(), "", List.of(new io.coxswain.protocol.validation.FieldError(
                         "metadata.name", "Required value", "name or generateName is required"))).exception();
             }
-            name = generateName + randomSuffix();
+            name = generateName + io.coxswain.controlplane.entity.GeneratedNames.suffix();
         }
         ApiPath target = new ApiPath(path.group(), path.version(), path.type(), path.namespace(), name, "");
         WriteRequest write = WriteRequest.create(Json.write(object), query.dryRun());
@@ -453,14 +451,6 @@ final class ObjectRoutes {
         return new ApiStatus(reply.code(), status.path("reason").asText(""), status.path("message").asText(""),
                 status.path("details").path("name").asText(null), status.path("details").path("group").asText(null),
                 status.path("details").path("kind").asText(null), List.of());
-    }
-
-    private String randomSuffix() {
-        StringBuilder suffix = new StringBuilder();
-        for (int i = 0; i < 5; i++) {
-            suffix.append(NAME_SUFFIX_ALPHABET.charAt(random.nextInt(NAME_SUFFIX_ALPHABET.length())));
-        }
-        return suffix.toString();
     }
 
     static long parseVersion(String text) {

@@ -1,5 +1,6 @@
 package io.coxswain.controlplane.api;
 
+import io.coxswain.controlplane.cluster.ClusterGateway;
 import io.coxswain.controlplane.cache.WatchCache;
 import io.coxswain.protocol.resource.ResourceTypes;
 import java.time.Duration;

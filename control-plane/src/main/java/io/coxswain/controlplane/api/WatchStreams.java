@@ -1,5 +1,6 @@
 package io.coxswain.controlplane.api;
 
+import io.coxswain.controlplane.cluster.ClusterGateway;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.controlplane.cache.ObjectFilter;
 import io.coxswain.controlplane.cache.WatchCache;

@@ -68,6 +68,23 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
 
     public record StopWatch(BoundedSourceQueue<WatchEvent> queue) implements Command {}
 
+    /**
+     * Tell {@code observer} every change this cache applies from now on, as it applies it (the
+     * cache already holds it when the observer hears of it), and {@link Reloaded} whenever the
+     * cache was loaded anew, when changes may have gone by unseen. For actors of this master that
+     * react to changes (controllers' wake-ups); clients watch through {@link Watch}.
+     */
+    public record Observe(ActorRef<Observation> observer) implements Command {}
+
+    public sealed interface Observation {}
+
+    /** One applied change: {@code before} is null for a new object; {@code deleted} when it is gone. */
+    public record Changed(long version, CachedObject before, CachedObject after, boolean deleted)
+            implements Observation {}
+
+    /** The cache was loaded anew up to {@code version}: whatever observers derived from changes may be stale. */
+    public record Reloaded(long version) implements Observation {}
+
     /** Where the cache stands, for readiness checks. */
     public record GetState(ActorRef<State> replyTo) implements Command {}
 
@@ -87,6 +104,8 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
     private enum Tick implements Command { SUBSCRIBE, BOOKMARK }
 
     private record SequencerStopped(ActorRef<SequencerProtocol.Command> sequencer) implements Command {}
+
+    private record ObserverStopped(ActorRef<Observation> observer) implements Command {}
 
     /** Loads every object from its entity; see {@link EntityBootstrap}. */
     public interface Loader {
@@ -108,6 +127,7 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
     private final Map<String, TreeMap<String, CachedObject>> objects = new HashMap<>();
     private final ArrayDeque<HistoryEntry> history = new ArrayDeque<>();
     private final List<Watcher> watchers = new ArrayList<>();
+    private final List<ActorRef<Observation>> observers = new ArrayList<>();
     private final TreeMap<Long, List<Command>> parked = new TreeMap<>();
     private final List<SequencerProtocol.Batch> buffered = new ArrayList<>();
     private Phase phase = Phase.SUBSCRIBING;
@@ -160,6 +180,11 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
                 .onMessage(AwaitVersion.class, this::onAwait)
                 .onMessage(Lookup.class, this::onLookup)
                 .onMessage(Watch.class, this::onWatch)
+                .onMessage(Observe.class, this::onObserve)
+                .onMessage(ObserverStopped.class, stopped -> {
+                    observers.remove(stopped.observer());
+                    return this;
+                })
                 .onMessage(StopWatch.class, stop -> {
                     watchers.removeIf(w -> w.queue() == stop.queue());
                     return this;
@@ -250,6 +275,7 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
         buffered.clear();
         enter(Phase.READY);
         getContext().getLog().info("Watch cache ready: {} objects, version {}", loaded.objects().size(), watermark);
+        observers.forEach(observer -> observer.tell(new Reloaded(watermark)));
         releaseParked();
         return this;
     }
@@ -293,6 +319,8 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
             HistoryEntry entry = new HistoryEntry(change.resourceVersion(), change.type(), before, after);
             remember(entry);
             if (notify) {
+                Changed changed = new Changed(change.resourceVersion(), before, after, deleted);
+                observers.forEach(observer -> observer.tell(changed));
                 for (Iterator<Watcher> it = watchers.iterator(); it.hasNext(); ) {
                     Watcher watcher = it.next();
                     if (!deliver(watcher, entry)) {
@@ -309,6 +337,15 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
         while (history.size() > settings.historySize()) {
             historyStart = history.removeFirst().version();
         }
+    }
+
+    private Behavior<Command> onObserve(Observe observe) {
+        observers.add(observe.observer());
+        getContext().watchWith(observe.observer(), new ObserverStopped(observe.observer()));
+        if (phase == Phase.READY) {
+            observe.observer().tell(new Reloaded(watermark));
+        }
+        return this;
     }
 
     // ---- reading --------------------------------------------------------------------------
@@ -356,7 +393,8 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
             park(list.minVersion(), list);
             return this;
         }
-        TreeMap<String, CachedObject> kind = objects.getOrDefault(list.filter().entityType(), new TreeMap<>());
+        java.util.NavigableMap<String, CachedObject> kind = inNamespace(
+                objects.getOrDefault(list.filter().entityType(), new TreeMap<>()), list.filter().namespace());
         var candidates = list.continueAfter() == null ? kind.values() : kind.tailMap(list.continueAfter(), false).values();
         List<CachedObject> items = new ArrayList<>();
         String lastKey = null;
@@ -374,6 +412,19 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
         }
         list.replyTo().tell(new ListResult(items, watermark, remaining > 0 ? lastKey : null, remaining));
         return this;
+    }
+
+    /**
+     * The objects of one namespace: keys are "namespace/name", so they sit together between
+     * "namespace/" and "namespace0" ('0' follows '/'). A controller lists its namespace on every
+     * reconcile; this keeps that from scanning every namespace's objects.
+     */
+    private static java.util.NavigableMap<String, CachedObject> inNamespace(TreeMap<String, CachedObject> kind,
+                                                                          String namespace) {
+        if (namespace == null || namespace.isEmpty()) {
+            return kind;
+        }
+        return kind.subMap(namespace + "/", true, namespace + "0", false);
     }
 
     // ---- watching -------------------------------------------------------------------------

@@ -32,4 +32,10 @@ public sealed interface ControllerAction {
 
     /** An event about the controller's own object ({@code type} "Normal" or "Warning"). */
     record RecordEvent(String type, String reason, String message) implements ControllerAction {}
+
+    /**
+     * Plan again after {@code delay} even if nothing changes: time alone will change the answer (a
+     * pod becomes available after minReadySeconds, a progress deadline passes).
+     */
+    record RequeueAfter(java.time.Duration delay) implements ControllerAction {}
 }

@@ -135,8 +135,22 @@ public final class ApiObjectEntity
         return Behaviors.setup(context -> new ApiObjectEntity(context, type, entityId, sequencer, settings, planner));
     }
 
-    /** Tunables of every entity, from {@code coxswain.entity}. */
-    public record Settings(int snapshotEvery, Duration sequencerTimeout, Clock clock) {}
+    /**
+     * Tunables of every entity, from {@code coxswain.entity}, and who hears of each stored change
+     * (the object's controller, for the kinds that have one).
+     */
+    public record Settings(int snapshotEvery, Duration sequencerTimeout, Clock clock, ChangeListener listener) {
+        public Settings(int snapshotEvery, Duration sequencerTimeout, Clock clock) {
+            this(snapshotEvery, sequencerTimeout, clock, ChangeListener.NONE);
+        }
+    }
+
+    /** Told of every change an entity stored, after it is committed to the sequencer. */
+    public interface ChangeListener {
+        ChangeListener NONE = (type, entityId, version) -> { };
+
+        void changed(ResourceType type, String entityId, long version);
+    }
 
     // ---- behaviour ------------------------------------------------------------------------
 
@@ -286,6 +300,7 @@ public final class ApiObjectEntity
     private void committed(long epoch, Change change) {
         writeInFlight = false;
         sequencer.tell(new SequencerProtocol.Commit(epoch, change));
+        settings.listener().changed(type, entityId, change.resourceVersion());
     }
 
     private ReplyEffect<Event, State> onVersionDenied(State state, VersionDenied denied) {

@@ -1,7 +1,7 @@
 package io.coxswain.controlplane.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coxswain.controlplane.api.ClusterGateway;
+import io.coxswain.controlplane.cluster.ClusterGateway;
 import io.coxswain.controlplane.entity.ApiObjectEntity;
 import io.coxswain.protocol.entity.ObjectCommand;
 import io.coxswain.protocol.events.EventObject;

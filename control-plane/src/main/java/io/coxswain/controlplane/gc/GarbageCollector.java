@@ -3,7 +3,7 @@ package io.coxswain.controlplane.gc;
 import io.coxswain.protocol.entity.ObjectCommand;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.coxswain.controlplane.api.ClusterGateway;
+import io.coxswain.controlplane.cluster.ClusterGateway;
 import io.coxswain.controlplane.cache.CachedObject;
 import io.coxswain.controlplane.cache.ObjectFilter;
 import io.coxswain.controlplane.entity.ApiObjectEntity;

@@ -2,7 +2,7 @@ package io.coxswain.controlplane.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coxswain.controlplane.api.ClusterGateway;
+import io.coxswain.controlplane.cluster.ClusterGateway;
 import io.coxswain.controlplane.cache.CachedObject;
 import io.coxswain.controlplane.cache.ObjectFilter;
 import io.coxswain.controlplane.events.EventRecorder;

@@ -1,6 +1,6 @@
 package io.coxswain.controlplane.nodes;
 
-import io.coxswain.controlplane.api.ClusterGateway;
+import io.coxswain.controlplane.cluster.ClusterGateway;
 import io.coxswain.controlplane.cache.CachedObject;
 import io.coxswain.controlplane.cache.ObjectFilter;
 import io.coxswain.protocol.entity.NodePods;

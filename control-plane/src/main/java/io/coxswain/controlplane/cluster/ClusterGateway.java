@@ -1,4 +1,4 @@
-package io.coxswain.controlplane.api;
+package io.coxswain.controlplane.cluster;
 
 import io.coxswain.protocol.entity.ObjectCommand;
 import io.coxswain.protocol.entity.ObjectReply;
