@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +17,8 @@ import java.util.Optional;
 
 /**
  * The DaemonSet controller's sync as a pure function (Kubernetes' {@code syncDaemonSet}): from the
- * DaemonSet, the cluster's nodes and the DaemonSet's pods to the creates, deletes, events and
- * status write that bring one pod of the current template to every node that should run it.
+ * DaemonSet, the cluster's nodes and the DaemonSet's pods to the creates, deletes, events, status
+ * write and requeue that bring one pod of the current template to every node that should run it.
  *
  * <p>A round either places (creates missing pods, deletes misplaced, finished and surplus ones)
  * or, when placement has nothing to do, advances a rolling update; the next round sees the result
@@ -64,14 +65,16 @@ public final class DaemonSetPlanner {
                 .forEach(node -> actions.add(new ControllerAction.Create(ResourceTypes.POD, factory.podFor(node))));
         List<DaemonPod> deletes = changes.podsToDelete().stream().limit(BURST_REPLICAS).toList();
         String namespace = daemonSet.getMetadata().getNamespace();
+        // SuccessfulCreate and SuccessfulDelete are recorded by the ActionRunner once the writes succeed.
         deletes.forEach(pod -> actions.add(new ControllerAction.Delete(ResourceTypes.POD, namespace, pod.name(), pod.uid())));
-        deletes.forEach(pod -> actions.add(DaemonSetEvents.deletedPod(pod.name())));
 
         DaemonSetStatusCount status = DaemonSetStatusCount.of(daemonSet, verdicts, pods, revision, now);
         if (!status.isRecordedIn(daemonSet.getStatus())) {
             actions.add(new ControllerAction.MergePatch(ResourceTypes.DAEMON_SET, namespace,
                     daemonSet.getMetadata().getName(), "status", status.patch()));
         }
+        replanAt(daemonSet, ownedPods, now).ifPresent(at ->
+                actions.add(new ControllerAction.RequeueAfter(Duration.between(now, at))));
         return List.copyOf(actions);
     }
 
@@ -80,7 +83,7 @@ public final class DaemonSetPlanner {
      * eligible node becomes available ({@code minReadySeconds}), which no watch event announces.
      * Kubernetes requeues after {@code minReadySeconds} for the same reason.
      */
-    public static Optional<Instant> replanAt(DaemonSet daemonSet, List<Pod> ownedPods, Instant now) {
+    static Optional<Instant> replanAt(DaemonSet daemonSet, List<Pod> ownedPods, Instant now) {
         int minReadySeconds = DaemonPod.minReadySeconds(daemonSet);
         if (minReadySeconds == 0) {
             return Optional.empty();

@@ -27,7 +27,6 @@ class DaemonSetConvergenceTest {
         assertThat(cluster.placement().values()).containsExactlyInAnyOrder("b", "c");
         assertThat(columns(cluster.status())).containsExactly(2, 2, 2, 2, 2);
         assertThat(cluster.status().getNumberMisscheduled()).isZero();
-        assertThat(cluster.events()).extracting(ControllerAction.RecordEvent::message).contains("Deleted pod: agent-1");
     }
 
     @Test

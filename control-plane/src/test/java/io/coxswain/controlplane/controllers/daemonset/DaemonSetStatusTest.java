@@ -62,10 +62,24 @@ class DaemonSetStatusTest {
         List<ControllerAction> plan = DaemonSetPlanner.plan(ds, nodes("a"), pods, T0);
 
         assertThat(status(plan).orElseThrow().path("observedGeneration").asLong()).isEqualTo(2);
-        ControllerAction.MergePatch patch = (ControllerAction.MergePatch) plan.get(plan.size() - 1);
+        ControllerAction.MergePatch patch = (ControllerAction.MergePatch) plan.stream()
+                .filter(ControllerAction.MergePatch.class::isInstance).findFirst().orElseThrow();
         assertThat(patch.type().kind()).isEqualTo("DaemonSet");
         assertThat(patch.name()).isEqualTo("agent");
         assertThat(patch.subresource()).isEqualTo("status");
+    }
+
+    @Test
+    void requeuesForWhenAReadyPodBecomesAvailable() {
+        DaemonSet ds = daemonSet();
+        ds.getSpec().setMinReadySeconds(30);
+        List<Pod> pods = List.of(runningPod(ds, "agent-1", "a", T0));
+
+        List<ControllerAction> plan = DaemonSetPlanner.plan(ds, nodes("a"), pods, T0.plusSeconds(10));
+
+        assertThat(plan.get(plan.size() - 1)).isInstanceOfSatisfying(ControllerAction.RequeueAfter.class, requeue ->
+                assertThat(requeue.delay()).isGreaterThan(java.time.Duration.ofSeconds(20))
+                        .isLessThan(java.time.Duration.ofSeconds(21)));
     }
 
     @Test

@@ -53,8 +53,8 @@ final class SimulatedCluster {
 
     /**
      * Plans, carries the plan out, then lets scheduler and kubelets act, until nothing is left to
-     * do: the plan is empty, no pod changes, and no pod is waiting out {@code minReadySeconds}
-     * (then the clock jumps to when the planner asked to plan again).
+     * do: the plan writes nothing and no pod changes. A plan asking to be requeued (a pod waiting
+     * out {@code minReadySeconds}) makes the clock jump to then, as the controller's timer would.
      */
     int converge() {
         mostUnavailable = 0;
@@ -64,14 +64,15 @@ final class SimulatedCluster {
             actions.forEach(this::apply);
             mostUnavailable = Math.max(mostUnavailable, unavailableNow());
             boolean podsChanged = scheduleAndStart();
-            if (actions.isEmpty() && !podsChanged) {
-                Optional<Instant> replanAt = DaemonSetPlanner.replanAt(daemonSet, List.copyOf(pods.values()), now);
-                if (replanAt.isEmpty()) {
-                    return round;
-                }
-                now = replanAt.get();
-            } else {
+            Optional<Duration> requeue = actions.stream().filter(ControllerAction.RequeueAfter.class::isInstance)
+                    .map(action -> ((ControllerAction.RequeueAfter) action).delay()).findFirst();
+            boolean wrote = actions.stream().anyMatch(action -> !(action instanceof ControllerAction.RequeueAfter));
+            if (wrote || podsChanged) {
                 now = now.plus(STEP);
+            } else if (requeue.isPresent()) {
+                now = now.plus(requeue.get());
+            } else {
+                return round;
             }
         }
         throw new AssertionError("no convergence in " + MAX_ROUNDS + " rounds: " + placement());
@@ -120,6 +121,7 @@ final class SimulatedCluster {
         } else if (action instanceof ControllerAction.RecordEvent event) {
             events.add(event);
         }
+        // RequeueAfter is the controller's timer: converge() jumps the clock when nothing else happens.
     }
 
     /** Binds pending pods to their node when it exists, and makes bound pods ready; each takes a round. */
