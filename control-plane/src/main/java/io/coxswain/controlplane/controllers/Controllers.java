@@ -3,6 +3,7 @@ package io.coxswain.controlplane.controllers;
 import com.typesafe.config.Config;
 import io.coxswain.controlplane.cache.WatchCache;
 import io.coxswain.controlplane.cluster.ClusterGateway;
+import io.coxswain.controlplane.controllers.daemonset.DaemonSetKind;
 import io.coxswain.controlplane.controllers.replicaset.ReplicaSetKind;
 import io.coxswain.controlplane.events.EventRecorder;
 import io.coxswain.protocol.resource.ResourceType;
@@ -28,7 +29,8 @@ public final class Controllers {
     /** Every controlled kind, with the component name its events carry (Kubernetes' names). */
     private static final Map<ControllerKind, String> KINDS = Map.of(
             ReplicaSetKind.replicaSets(), "replicaset-controller",
-            ReplicaSetKind.replicationControllers(), "replication-controller");
+            ReplicaSetKind.replicationControllers(), "replication-controller",
+            new DaemonSetKind(), "daemonset-controller");
 
     private final ClusterSharding sharding;
     private final Map<ResourceType, ControllerKind> byType;
