@@ -13,6 +13,7 @@
 
 COXSWAIN_DOCKER_HOST=${COXSWAIN_DOCKER_HOST:-unix:///var/run/docker.sock}
 COXSWAIN_BUSYBOX_IMAGE=${COXSWAIN_BUSYBOX_IMAGE:-coxswain/busybox:1}
+COXSWAIN_BUSYBOX_IMAGE_V2=${COXSWAIN_BUSYBOX_IMAGE_V2:-coxswain/busybox:2}
 DOCKER_STATE_DIR=${COXSWAIN_DOCKER_STATE:-/tmp/coxswain-dockerd}
 DOCKERD_PID_FILE=$DOCKER_STATE_DIR/dockerd.pid
 DOCKERD_LOG=$DOCKER_STATE_DIR/dockerd.log
@@ -270,8 +271,20 @@ docker_host_cleanup() {
 # root and nobody, /tmp) imported as a single-layer image. ~2 MB, a second or two; nothing is
 # pulled. The image has no CMD: pods always say what to run. Debian's busybox wget segfaults
 # in it: use nc (and busybox httpd to serve).
+# The local images pods run: the busybox image, and a second version of it (the same tools, its
+# own /etc/coxswain-image) for rolling updates from one image to another. Nothing is pulled.
 docker_images_build() {
-  local image=${1:-$COXSWAIN_BUSYBOX_IMAGE}
+  local image
+  if (($# == 0)); then
+    set -- "$COXSWAIN_BUSYBOX_IMAGE" "$COXSWAIN_BUSYBOX_IMAGE_V2"
+  fi
+  for image in "$@"; do
+    docker_image_build "$image"
+  done
+}
+
+docker_image_build() {
+  local image=$1
   if docker_image_exists "$image"; then
     say "image $image: present"
     return 0
@@ -298,6 +311,7 @@ docker_images_build() {
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n' >"$root/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
   printf 'hosts: files dns\n' >"$root/etc/nsswitch.conf"
+  printf '%s\n' "$image" >"$root/etc/coxswain-image"
   tar -C "$root" -c . | docker_cli import --message "coxswain busybox ($(basename "$busybox"))" - "$image" >/dev/null ||
     die "docker import of $image failed"
   say "    image $image built ($(docker_cli image inspect -f '{{.Size}}' "$image") bytes)"
