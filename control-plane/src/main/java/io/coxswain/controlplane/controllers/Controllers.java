@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.coxswain.controlplane.cache.WatchCache;
 import io.coxswain.controlplane.cluster.ClusterGateway;
 import io.coxswain.controlplane.controllers.daemonset.DaemonSetKind;
+import io.coxswain.controlplane.controllers.deployment.DeploymentKind;
 import io.coxswain.controlplane.controllers.replicaset.ReplicaSetKind;
 import io.coxswain.controlplane.events.EventRecorder;
 import io.coxswain.protocol.resource.ResourceType;
@@ -30,7 +31,8 @@ public final class Controllers {
     private static final Map<ControllerKind, String> KINDS = Map.of(
             ReplicaSetKind.replicaSets(), "replicaset-controller",
             ReplicaSetKind.replicationControllers(), "replication-controller",
-            new DaemonSetKind(), "daemonset-controller");
+            new DaemonSetKind(), "daemonset-controller",
+            new DeploymentKind(), "deployment-controller");
 
     private final ClusterSharding sharding;
     private final Map<ResourceType, ControllerKind> byType;
