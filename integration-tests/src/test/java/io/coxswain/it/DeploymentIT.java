@@ -170,6 +170,10 @@ class DeploymentIT {
             Await.until("the first new pod", () -> images(other, "failover"), list -> list.contains(V2), 60);
             CLUSTER.coxswain("kill", "master-" + master).assertOk();
             try {
+                // Until its shard is recovered on a survivor, a read of the Deployment answers 504 "retry" (how
+                // soon is issue 9's subject); rollout status gives up on the first such answer, so wait it out.
+                Await.until("the Deployment readable through master-" + other, () -> kubectlVia(other, "get",
+                        "deployment", "failover", "-o", "name").exitCode() == 0, 90);
                 LocalCluster.Result status = kubectlVia(other, "rollout", "status", "deployment/failover",
                         "--timeout=240s");
                 assertThat(status.exitCode()).as(status.stderr()).isZero();

@@ -51,9 +51,9 @@ class KubectlKindsIT {
     @Test
     void replicationControllersAndReplicaSetsShowDesiredAndSelectors() {
         assertThat(get("rc", "-o", "wide")).containsPattern("NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+AGE\\s+CONTAINERS"
-                + "\\s+IMAGES\\s+SELECTOR").containsPattern("kinds-rc\\s+2\\s+0\\s+0\\s+\\d+s\\s+web\\s+coxswain/busybox:1"
+                + "\\s+IMAGES\\s+SELECTOR").containsPattern("kinds-rc\\s+2\\s+\\d\\s+\\d\\s+\\d+s\\s+web\\s+coxswain/busybox:1"
                 + "\\s+app=kinds-rc");
-        assertThat(get("rs", "-o", "wide")).containsPattern("kinds-rs\\s+1\\s+0\\s+0\\s+\\d+s\\s+web\\s+"
+        assertThat(get("rs", "-o", "wide")).containsPattern("kinds-rs\\s+1\\s+\\d\\s+\\d\\s+\\d+s\\s+web\\s+"
                 + "coxswain/busybox:1\\s+app in \\(kinds-rs\\)");
     }
 

@@ -13,13 +13,14 @@ class ReplicationIT {
 
     @Test
     void objectWrittenThroughMasterOneReadsBackIdenticallyThroughTheOthers() {
-        String path = NS.apiPath("apps/v1", "deployments");
-        String deployment = """
-                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"everywhere","labels":{"app":"x"}},
-                 "spec":{"selector":{"matchLabels":{"app":"x"}},
-                 "template":{"metadata":{"labels":{"app":"x"}},"spec":{"containers":[{"name":"c","image":"busybox:1"}]}}}}
+        // A kind no controller writes to, so what each master serves is exactly what was written.
+        String path = NS.apiPath("v1", "services");
+        String service = """
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"everywhere","labels":{"app":"x"}},
+                 "spec":{"type":"NodePort","selector":{"app":"x"},
+                 "ports":[{"name":"web","port":80,"targetPort":"http","protocol":"TCP"}]}}
                 """;
-        Http.Response created = Http.send("POST", cluster.masterUrl(1) + path, "application/json", deployment);
+        Http.Response created = Http.send("POST", cluster.masterUrl(1) + path, "application/json", service);
         assertThat(created.code()).isEqualTo(201);
         for (int master = 1; master <= LocalCluster.MASTERS; master++) {
             assertThat(Http.get(cluster.masterUrl(master) + path + "/everywhere").body())
@@ -27,7 +28,7 @@ class ReplicationIT {
             assertThat(Http.get(cluster.masterUrl(master) + path + "?labelSelector=app%3Dx").body())
                     .as("LIST through master-%d", master).contains(created.body());
         }
-        assertThat(NS.kubectl("--context", "master-3", "get", "deploy", "everywhere", "-o",
+        assertThat(NS.kubectl("--context", "master-3", "get", "service", "everywhere", "-o",
                 "jsonpath={.metadata.uid}").assertOk().stdout())
                 .isEqualTo(created.body().replaceAll(".*\"uid\":\"([^\"]+)\".*", "$1"));
         Http.send("DELETE", cluster.masterUrl(2) + path + "/everywhere", null, null);
