@@ -53,6 +53,11 @@ final class BenchCluster implements AutoCloseable {
         return urls;
     }
 
+    /** The label value ({@code io.coxswain.cluster}) on every container this cluster's docker workers make. */
+    String clusterId() {
+        return clusterEnv.getOrDefault("CLUSTER_ID", "");
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         if (started) {

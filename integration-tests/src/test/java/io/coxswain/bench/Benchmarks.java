@@ -4,15 +4,18 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * {@code bin/coxswain bench [api|scheduling|startup|all]}: each benchmark runs on a cluster of its
+ * {@code bin/coxswain bench [api|scheduling|startup|controllers|all]}: each benchmark runs on a cluster of its
  * own, started and stopped here. Scheduling and startup share one (three masters, one worker on
  * {@code bench.runtime}, one JVM of {@code bench.simulated-nodes} simulated nodes); startup runs
- * first, on a quiet cluster.
+ * first, on a quiet cluster. Controllers has one of its own (three masters, two docker workers, the
+ * simulated nodes) and is not part of {@code all}: it needs the Docker engine, switches it to swarm mode
+ * for a while, and takes long.
  */
 public final class Benchmarks {
     private static final int SIMULATED_NODES = Integer.getInteger("bench.simulated-nodes", 100);
@@ -22,9 +25,13 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         String which = args.length == 0 ? "all" : args[0];
-        if (!Set.of("api", "scheduling", "startup", "all").contains(which)) {
-            System.err.println("usage: bin/coxswain bench [api|scheduling|startup|all] [-Dbench.…=…]");
+        if (!Set.of("api", "scheduling", "startup", "controllers", "all").contains(which)) {
+            System.err.println("usage: bin/coxswain bench [api|scheduling|startup|controllers|all] [-Dbench.…=…]");
             System.exit(2);
+        }
+        if (which.equals("controllers")) {
+            // A figure that failed is in the report; the exit status says so too.
+            System.exit(controllers() ? 0 : 1);
         }
         boolean scheduling = which.equals("scheduling") || which.equals("all");
         boolean startup = which.equals("startup") || which.equals("all");
@@ -33,6 +40,24 @@ public final class Benchmarks {
         }
         if (which.equals("api") || which.equals("all")) {
             ApiLatencyBenchmark.main(new String[0]);
+        }
+    }
+
+    /** Returns whether every figure was measured. */
+    private static boolean controllers() throws Exception {
+        try (BenchCluster cluster = new BenchCluster("bench-controllers", 28500)) {
+            cluster.up("--masters", "3", "--workers", "2", "--runtime", "docker",
+                    "--simulated-nodes", Integer.toString(SIMULATED_NODES));
+            PodLoad load = new PodLoad(cluster.masters());
+            Config config = new ConfigBuilder(Config.empty()).withMasterUrl(cluster.masters().get(0))
+                    .withRequestTimeout(60_000).build();
+            ControllersReport report;
+            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+                NodesReady.await(client, 2 + SIMULATED_NODES, 300);
+                report = ControllersBenchmark.run(client, load, cluster.clusterId(), SIMULATED_NODES);
+            }
+            report.publish(Path.of(System.getProperty("coxswain.root", ".")).toAbsolutePath().normalize());
+            return !report.anyFailed();
         }
     }
 
