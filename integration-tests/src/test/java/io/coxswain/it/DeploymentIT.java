@@ -102,7 +102,7 @@ class DeploymentIT {
             assertThat(rolloutStatus("roll", 180).assertOk().stdout()).contains("successfully rolled out");
             Await.until(() -> images("roll"), List.of(V2, V2, V2, V2), 30);
             // Exactly 5: the surge pod was seen (the census followed the rollout), and never a sixth.
-                assertThat(census.maxLive()).as("replicas + maxSurge pods at most").isEqualTo(5);
+            assertThat(census.maxLive()).as("replicas + maxSurge pods at most").isEqualTo(5);
             assertThat(census.minReady()).as("never fewer than replicas ready").isGreaterThanOrEqualTo(4);
         }
         String history = NS.kubectl("rollout", "history", "deployment/roll").assertOk().stdout();
@@ -120,8 +120,8 @@ class DeploymentIT {
 
     @Test
     void pauseStopsARolloutPartWayAndResumeFinishesIt() throws InterruptedException {
-        // Each new pod must be ready for 8 s before the next step: slow enough to pause in between.
-        NS.apply(deployment("pause", 3, V1, "  minReadySeconds: 8"));
+        // Each new pod must be ready for 5 s before the next step: slow enough to pause in between.
+        NS.apply(deployment("pause", 3, V1, "  minReadySeconds: 5"));
         rolloutStatus("pause", 120).assertOk();
         NS.kubectl("set", "image", "deployment/pause", "main=" + V2).assertOk();
         Await.until("the first new pod", () -> images("pause"), list -> list.contains(V2), 60);
@@ -130,9 +130,9 @@ class DeploymentIT {
                 "jsonpath={.status.conditions[?(@.type==\"Progressing\")].reason}").stdout(), "DeploymentPaused", 30);
         String updated = NS.kubectl("get", "deployment", "pause", "-o", "jsonpath={.status.updatedReplicas}")
                 .assertOk().stdout();
-        // Paused for longer than two steps would take: the rollout must not move on meanwhile.
+        // Paused for longer than a step takes (a pod's start and its 5 s): the rollout must not move on meanwhile.
         Await.Outcome<String> moved = Await.poll(() -> NS.kubectl("get", "deployment", "pause", "-o",
-                "jsonpath={.status.updatedReplicas}").stdout(), value -> !value.equals(updated), 20);
+                "jsonpath={.status.updatedReplicas}").stdout(), value -> !value.equals(updated), 12);
         assertThat(moved.met()).as("updatedReplicas changed while paused: %s", moved.lastValue()).isFalse();
         assertThat(Integer.parseInt(updated)).isLessThan(3);
 
@@ -161,7 +161,7 @@ class DeploymentIT {
     void theRolloutCompletesWhenTheMasterRunningItsControllerIsKilled() throws InterruptedException {
         NS.apply(deployment("failover", 4, V1, "  minReadySeconds: 2"));
         rolloutStatus("failover", 120).assertOk();
-        int master = masterRunning("Deployment " + NS.name() + "/failover");
+        int master = CLUSTER.masterRunning("Deployment " + NS.name() + "/failover");
         int other = master % LocalCluster.MASTERS + 1;
         try (PodCensus census = census("failover")) {
             Await.until("the census sees the 4 ready pods", census::ready, ready -> ready == 4, 30);
@@ -189,13 +189,6 @@ class DeploymentIT {
                         .code(), code -> code == 200, 120);
             }
         }
-    }
-
-    /** The master whose /debug/controllers lists {@code controller} ("Kind namespace/name"). */
-    private static int masterRunning(String controller) throws InterruptedException {
-        return Await.until("a master running " + controller, () -> IntStream.rangeClosed(1, LocalCluster.MASTERS)
-                .filter(n -> Http.get(CLUSTER.masterUrl(n) + "/debug/controllers").body().lines()
-                        .anyMatch(controller::equals)).findFirst().orElse(0), n -> n > 0, 30);
     }
 
     @Test

@@ -177,6 +177,16 @@ public final class LocalCluster implements BeforeAllCallback, ExtensionContext.S
         return "http://127.0.0.1:" + env.get("MASTER_" + n + "_HTTP_PORT");
     }
 
+    /**
+     * The master whose {@code /debug/controllers} lists {@code controller} ("Kind namespace/name", or
+     * "Namespace name"), awaited for up to 30 s: a controller starts with its object's first change.
+     */
+    public int masterRunning(String controller) throws InterruptedException {
+        return Await.until("a master running " + controller, () -> java.util.stream.IntStream.rangeClosed(1, MASTERS)
+                .filter(n -> Http.get(masterUrl(n) + "/debug/controllers").body().lines()
+                        .anyMatch(controller::equals)).findFirst().orElse(0), n -> n > 0, 30);
+    }
+
     public Path kubeconfig() {
         return home.resolve("kubeconfig");
     }

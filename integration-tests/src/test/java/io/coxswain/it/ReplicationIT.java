@@ -14,7 +14,7 @@ class ReplicationIT {
     @Test
     void objectWrittenThroughMasterOneReadsBackIdenticallyThroughTheOthers() {
         // A kind no controller writes to, so what each master serves is exactly what was written.
-        String path = NS.apiPath("v1", "services");
+        String path = NS.apiPath("services");
         String service = """
                 {"apiVersion":"v1","kind":"Service","metadata":{"name":"everywhere","labels":{"app":"x"}},
                  "spec":{"type":"NodePort","selector":{"app":"x"},

@@ -46,6 +46,9 @@ final class ObjectRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectRoutes.class);
     private static final java.util.Set<String> STREAMED_SUBRESOURCES = java.util.Set.of("exec", "attach",
             "portforward");
+    /** The namespaces Kubernetes refuses to delete (kube-node-lease is deletable there too). */
+    private static final java.util.Set<String> UNDELETABLE_NAMESPACES = java.util.Set.of("default", "kube-system",
+            "kube-public");
 
     private final ClusterGateway cluster;
     private final Materializer materializer;
@@ -226,7 +229,7 @@ final class ObjectRoutes {
         }
         ApiPath target = new ApiPath(path.group(), path.version(), path.type(), path.namespace(), name, "");
         WriteRequest write = WriteRequest.create(Json.write(object), query.dryRun());
-        return requireNamespace(path).thenCompose(ok -> write(request, target, write));
+        return requireNamespace(target).thenCompose(ok -> write(request, target, write));
     }
 
     private CompletionStage<HttpResponse> patch(HttpRequest request, ApiPath path, Query query, byte[] body) {
@@ -285,21 +288,34 @@ final class ObjectRoutes {
 
     private CompletionStage<HttpResponse> deleteWith(HttpRequest request, ApiPath path, Query query,
                                                      ObjectNode options) {
-        boolean dryRun = query.dryRun() || options.path("dryRun").size() > 0;
-        CompletionStage<HttpResponse> response = write(request, path, WriteRequest.delete(Json.write(options), dryRun));
-        if (path.type() == ResourceTypes.NAMESPACE && !dryRun) {
-            return response.thenCompose(r -> r.status().intValue() < 300
-                    ? deleteNamespaceContents(path.name()).thenApply(done -> r)
-                    : CompletableFuture.completedFuture(r));
+        if (path.type() == ResourceTypes.NAMESPACE && UNDELETABLE_NAMESPACES.contains(path.name())) {
+            throw new ApiStatus(403, "Forbidden", "namespaces \"" + path.name() + "\" is forbidden: this namespace "
+                    + "may not be deleted", path.name(), "", "namespaces", List.of()).exception();
         }
-        return response;
+        // A Namespace is not removed here: it turns Terminating, and its controller (NamespaceKind)
+        // deletes what is in it and then lets it go.
+        boolean dryRun = query.dryRun() || options.path("dryRun").size() > 0;
+        return write(request, path, WriteRequest.delete(Json.write(options), dryRun));
     }
 
+    /**
+     * Deletes every object the list selects, as one request; when some of the deletes fail, the
+     * answer is the first failure's status, naming how many could not be deleted, as Kubernetes
+     * answers a deletecollection that failed part-way.
+     */
     private CompletionStage<HttpResponse> deleteCollection(HttpRequest request, ApiPath path, Query query) {
         ObjectFilter filter = filter(path, query);
         return cluster.highestAllocated()
                 .thenCompose(version -> cluster.list(filter, version, 0, null))
-                .thenCompose(result -> deleteAll(result.items()).thenApply(done -> {
+                .thenCompose(result -> deleteAll(result.items()).thenApply(failures -> {
+                    if (!failures.isEmpty()) {
+                        ApiStatus first = failures.get(0);
+                        return Responses.status(new ApiStatus(first.code(), first.reason(), "deleted "
+                                + (result.items().size() - failures.size()) + " of " + result.items().size() + " "
+                                + path.type().qualifiedName() + "; " + failures.size() + " could not be deleted, "
+                                + "the first: " + first.message(), first.name(), first.group(), first.kind(),
+                                List.of()));
+                    }
                     ObjectNode list = Json.object();
                     list.put("kind", path.type().listKind());
                     list.put("apiVersion", path.type().apiVersion());
@@ -310,33 +326,24 @@ final class ObjectRoutes {
                 }));
     }
 
-    /**
-     * Deleting a namespace deletes what is in it. The namespace is gone first, so nothing new can
-     * be created in it while its objects are deleted.
-     */
-    private CompletionStage<Void> deleteNamespaceContents(String namespace) {
-        List<CompletableFuture<Void>> kinds = new ArrayList<>();
-        for (ResourceType type : ResourceTypes.ALL_TYPES) {
-            if (!type.namespaced()) {
-                continue;
-            }
-            ObjectFilter filter = new ObjectFilter(type.entityTypeName(), namespace, LabelSelector.parse(""),
-                    FieldSelector.parse(""));
-            kinds.add(cluster.list(filter, 0, 0, null)
-                    .thenCompose(result -> deleteAll(result.items())).toCompletableFuture());
-        }
-        return CompletableFuture.allOf(kinds.toArray(CompletableFuture[]::new));
-    }
-
-    private CompletionStage<Void> deleteAll(List<CachedObject> objects) {
-        List<CompletableFuture<ObjectReply>> deletes = new ArrayList<>();
+    /** Deletes each object; answers the deletes that failed (an object already gone is not a failure). */
+    private CompletionStage<List<ApiStatus>> deleteAll(List<CachedObject> objects) {
+        List<CompletableFuture<ApiStatus>> deletes = new ArrayList<>();
         for (CachedObject object : objects) {
             ResourceType type = ApiObjectEntity.resourceTypeOf(object.entityType());
             deletes.add(cluster.writeEntity(type, object.key(), replyTo -> new ObjectCommand.Write(
                     WriteRequest.delete("{\"propagationPolicy\":\"Background\"}", false), replyTo))
-                    .toCompletableFuture());
+                    .handle((reply, failure) -> {
+                        if (failure != null) {
+                            return ApiStatus.timeout("deleting " + type.qualifiedName() + " \""
+                                    + Json.text(object.object(), "metadata.name") + "\": " + failure.getMessage());
+                        }
+                        return reply.code() < 300 || reply.code() == 404 ? null : statusOf(reply);
+                    }).toCompletableFuture());
         }
-        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new))
+                .thenApply(done -> deletes.stream().map(CompletableFuture::join)
+                        .filter(java.util.Objects::nonNull).toList());
     }
 
     /** Sends a write to the object's entity, then waits until this master's cache has it. */
@@ -416,8 +423,11 @@ final class ObjectRoutes {
                 throw ApiStatus.notFound(ResourceTypes.NAMESPACE, namespace).exception();
             }
             if (found.get().path("metadata").has("deletionTimestamp")) {
-                throw new ApiStatus(403, "Forbidden", "unable to create new content in namespace " + namespace
-                        + " because it is being terminated", namespace, "", "namespaces", List.of()).exception();
+                // Kubernetes' NamespaceLifecycle admission, word for word.
+                throw new ApiStatus(403, "Forbidden", path.type().qualifiedName() + " \"" + path.name()
+                        + "\" is forbidden: unable to create new content in namespace " + namespace
+                        + " because it is being terminated", path.name(), path.type().group(), path.type().plural(),
+                        List.of()).exception();
             }
             return null;
         });

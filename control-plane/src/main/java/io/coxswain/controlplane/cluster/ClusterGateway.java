@@ -135,6 +135,24 @@ public final class ClusterGateway {
                 new WatchCache.Lookup(type.entityTypeName(), entityId, replyTo), timeout, system.scheduler());
     }
 
+    /**
+     * Why nothing may be created in {@code namespace} now, as this master's cache shows it: gone,
+     * or being deleted ({@code Optional.empty()} when creating is fine). Kubernetes' NamespaceLifecycle
+     * admission refuses such creates from everyone, its own controllers included.
+     */
+    public CompletionStage<Optional<String>> creationRefusal(String namespace) {
+        return lookup(io.coxswain.protocol.resource.ResourceTypes.NAMESPACE, namespace).thenApply(found -> {
+            if (found.isEmpty()) {
+                return Optional.of("namespaces \"" + namespace + "\" not found");
+            }
+            if (found.get().object().path("metadata").has("deletionTimestamp")) {
+                return Optional.of("unable to create new content in namespace " + namespace
+                        + " because it is being terminated");
+            }
+            return Optional.empty();
+        });
+    }
+
     private <T> CompletionStage<T> retrying(Supplier<CompletionStage<T>> attempt, long deadline) {
         return attempt.get().handle((value, failure) -> {
             if (failure == null) {

@@ -28,10 +28,11 @@ public final class ActionRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ActionRunner.class);
 
     /**
-     * The newest resource version the plan wrote (0 if none), the first create failure (or null),
-     * and the shortest {@link ControllerAction.RequeueAfter} (or null).
+     * The newest resource version the plan wrote (0 if none), the first create and the first delete
+     * that failed (or null), and the shortest {@link ControllerAction.RequeueAfter} (or null).
      */
-    public record Outcome(long lastWrittenVersion, String createFailure, java.time.Duration requeueAfter) {}
+    public record Outcome(long lastWrittenVersion, String createFailure, String deleteFailure,
+                          java.time.Duration requeueAfter) {}
 
     private final ClusterGateway cluster;
     private final EventRecorder events;
@@ -70,7 +71,8 @@ public final class ActionRunner {
                 .filter(a -> a instanceof ControllerAction.RequeueAfter)
                 .map(a -> ((ControllerAction.RequeueAfter) a).delay())
                 .min(java.time.Duration::compareTo).orElse(null);
-        return chain.thenApply(v -> new Outcome(progress.lastVersion, progress.createFailure, requeue));
+        return chain.thenApply(v -> new Outcome(progress.lastVersion, progress.createFailure, progress.deleteFailure,
+                requeue));
     }
 
     /** Kubernetes' slowStartBatch: batches of 1, 2, 4, … until one has a failure. */
@@ -96,9 +98,13 @@ public final class ActionRunner {
             metadata.put("name", name);
         }
         String finalName = name;
-        String id = ApiObjectEntity.entityId(create.type(), Json.text(object, "metadata.namespace"), name);
-        return cluster.writeEntity(create.type(), id, replyTo -> new ObjectCommand.Write(
-                        WriteRequest.create(Json.write(object), false), replyTo))
+        String namespace = Json.text(object, "metadata.namespace");
+        String id = ApiObjectEntity.entityId(create.type(), namespace, name);
+        return cluster.creationRefusal(namespace)
+                .thenCompose(refused -> refused.isPresent()
+                        ? CompletableFuture.<ObjectReply>failedFuture(new IllegalStateException(refused.get()))
+                        : cluster.writeEntity(create.type(), id, replyTo -> new ObjectCommand.Write(
+                                WriteRequest.create(Json.write(object), false), replyTo)))
                 .handle((reply, failure) -> {
                     if (failure == null && reply.code() < 300) {
                         progress.wrote(reply);
@@ -107,7 +113,7 @@ public final class ActionRunner {
                         }
                         return null;
                     }
-                    String why = failure != null ? failure.getMessage() : message(reply);
+                    String why = failure != null ? messageOf(failure) : message(reply);
                     progress.createFailed(why);
                     record(owner, "Warning", "FailedCreate", "Error creating: " + why);
                     return null;
@@ -126,8 +132,10 @@ public final class ActionRunner {
                             record(owner, "Normal", "SuccessfulDelete", "Deleted pod: " + delete.name());
                         }
                     } else {
-                        String why = failure != null ? failure.getMessage() : message(reply);
-                        record(owner, "Warning", "FailedDelete", "Error deleting: " + why);
+                        String why = delete.type().qualifiedName() + " \"" + delete.name() + "\": "
+                                + (failure != null ? messageOf(failure) : message(reply));
+                        progress.deleteFailed(why);
+                        record(owner, "Warning", "FailedDelete", "Error deleting " + why);
                     }
                     return null;
                 });
@@ -165,6 +173,12 @@ public final class ActionRunner {
         });
     }
 
+    private static String messageOf(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return String.valueOf(cause.getMessage());
+    }
+
     private static String message(ObjectReply reply) {
         String text = Json.text(Json.parseObject(reply.body()), "message");
         return text.isEmpty() ? "HTTP " + reply.code() : text;
@@ -180,9 +194,16 @@ public final class ActionRunner {
         private long lastVersion;
         private int createFailures;
         private String createFailure;
+        private String deleteFailure;
 
         synchronized void wrote(ObjectReply reply) {
             lastVersion = Math.max(lastVersion, reply.resourceVersion());
+        }
+
+        synchronized void deleteFailed(String why) {
+            if (deleteFailure == null) {
+                deleteFailure = why;
+            }
         }
 
         synchronized void createFailed(String why) {

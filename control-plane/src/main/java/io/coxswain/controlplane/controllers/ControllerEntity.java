@@ -50,8 +50,8 @@ public final class ControllerEntity extends AbstractBehavior<ControllerEntity.Co
     private record RoundDone(Round round, Throwable failure) implements Command {}
 
     /** What a round found and did. */
-    private record Round(boolean objectGone, long lastWrittenVersion, String createFailure, Duration requeueAfter,
-                         CachedObject object) {}
+    private record Round(boolean objectGone, long lastWrittenVersion, String createFailure, String deleteFailure,
+                         Duration requeueAfter, CachedObject object) {}
 
     public record Settings(Duration resyncInterval, Duration retryMin, Duration retryMax) {}
 
@@ -157,7 +157,7 @@ public final class ControllerEntity extends AbstractBehavior<ControllerEntity.Co
                 .thenCompose(seen -> cluster.lookup(kind.type(), entityId))
                 .thenCompose(found -> found.isPresent()
                         ? act(found.get())
-                        : confirmGone().thenApply(gone -> new Round(gone, 0, null, null, null)));
+                        : confirmGone().thenApply(gone -> new Round(gone, 0, null, null, null, null)));
     }
 
     private CompletionStage<Round> act(CachedObject object) {
@@ -168,7 +168,7 @@ public final class ControllerEntity extends AbstractBehavior<ControllerEntity.Co
         return kind.plan(reader, object, memory, clock.instant())
                 .thenCompose(actions -> runner.run(kind.type(), object, actions))
                 .thenApply(outcome -> new Round(false, outcome.lastWrittenVersion(), outcome.createFailure(),
-                        outcome.requeueAfter(), object));
+                        outcome.deleteFailure(), outcome.requeueAfter(), object));
     }
 
     /** The cache lags the entity only in time: ask the entity before taking the object for gone. */
@@ -197,7 +197,7 @@ public final class ControllerEntity extends AbstractBehavior<ControllerEntity.Co
             return this;
         }
         mustSee = Math.max(mustSee, round.lastWrittenVersion());
-        memory = new ControllerKind.RoundMemory(round.createFailure());
+        memory = new ControllerKind.RoundMemory(round.createFailure(), round.deleteFailure());
         if (round.object() != null) {
             register(round.object());
         }
@@ -214,7 +214,7 @@ public final class ControllerEntity extends AbstractBehavior<ControllerEntity.Co
         LabelSelector selector = kind.adoptionSelector(object);
         if (!selector.equals(registeredSelector)) {
             registeredSelector = selector;
-            wakeups.tell(new ControllerWakeups.Register(kind.type(), entityId, object.namespace(), selector,
+            wakeups.tell(new ControllerWakeups.Register(kind.type(), entityId, kind.dependantsNamespace(object), selector,
                     getContext().getSelf()));
         }
     }

@@ -31,15 +31,26 @@ public interface ControllerKind {
     LabelSelector adoptionSelector(CachedObject object);
 
     /**
+     * The namespace whose dependants {@link #adoptionSelector} is matched in: the object's own
+     * (a Namespace's controller overrides it with the namespace it is).
+     */
+    default String dependantsNamespace(CachedObject object) {
+        return object.namespace();
+    }
+
+    /**
      * One round: read what is needed from {@code reader} (the master's cache, at least as new as
      * the controller's own last write) and decide what to do about {@code object}.
      */
     CompletionStage<List<ControllerAction>> plan(CacheReader reader, CachedObject object, RoundMemory memory,
                                                  Instant now);
 
-    /** What a controller remembers from its previous round (not persisted: a new incarnation starts afresh). */
-    record RoundMemory(String lastCreateFailure) {
-        public static final RoundMemory NONE = new RoundMemory(null);
+    /**
+     * What a controller remembers from its previous round (not persisted: a new incarnation starts
+     * afresh): the first create and the first delete that failed, or null.
+     */
+    record RoundMemory(String lastCreateFailure, String lastDeleteFailure) {
+        public static final RoundMemory NONE = new RoundMemory(null, null);
     }
 
     /** The master's cache, as a planner may read it: every read includes the controller's own writes. */

@@ -5,6 +5,7 @@ import io.coxswain.controlplane.cache.WatchCache;
 import io.coxswain.controlplane.cluster.ClusterGateway;
 import io.coxswain.controlplane.controllers.daemonset.DaemonSetKind;
 import io.coxswain.controlplane.controllers.deployment.DeploymentKind;
+import io.coxswain.controlplane.controllers.namespace.NamespaceKind;
 import io.coxswain.controlplane.controllers.replicaset.ReplicaSetKind;
 import io.coxswain.controlplane.events.EventRecorder;
 import io.coxswain.protocol.resource.ResourceType;
@@ -32,7 +33,8 @@ public final class Controllers {
             ReplicaSetKind.replicaSets(), "replicaset-controller",
             ReplicaSetKind.replicationControllers(), "replication-controller",
             new DaemonSetKind(), "daemonset-controller",
-            new DeploymentKind(), "deployment-controller");
+            new DeploymentKind(), "deployment-controller",
+            new NamespaceKind(), "namespace-controller");
 
     private final ClusterSharding sharding;
     private final Map<ResourceType, ControllerKind> byType;

@@ -138,6 +138,12 @@ public final class ObjectWrites implements WritePlanner {
             } else {
                 next.remove("status");
             }
+        } else if ("finalize".equals(subresource)) {
+            // A Namespace's finalize subresource changes spec.finalizers, and only that.
+            next = current.deepCopy();
+            JsonNode finalizers = Json.at(body, "spec.finalizers");
+            Json.child(next, "spec").set("finalizers", finalizers instanceof ArrayNode list ? list.deepCopy()
+                    : Json.MAPPER.createArrayNode());
         } else if ("scale".equals(subresource)) {
             next = current.deepCopy();
             JsonNode replicas = Json.at(body, "spec.replicas");
@@ -168,6 +174,11 @@ public final class ObjectWrites implements WritePlanner {
                 } else {
                     next.remove("status");
                 }
+            }
+            if ("Namespace".equals(type.kind())) {
+                // As in Kubernetes, only the finalize subresource changes a namespace's finalizers.
+                Json.child(next, "spec").set("finalizers", Json.at(current, "spec.finalizers") == null
+                        ? Json.MAPPER.createArrayNode() : Json.at(current, "spec.finalizers").deepCopy());
             }
             ObjectDefaults.apply(type.kind(), next);
             ServiceAddresses.keepClusterIp(type, current, next);
@@ -241,13 +252,17 @@ public final class ObjectWrites implements WritePlanner {
             metadata.remove("finalizers");
         }
         long grace = gracePeriod(current, options);
-        if (!metadata.has("finalizers") && grace == 0) {
+        if (!finalizersPending(next) && grace == 0) {
             return new WritePlan.Remove(next);
         }
         if (!metadata.has("deletionTimestamp")) {
             metadata.put("deletionTimestamp", timestamp(now.plusSeconds(grace)));
             metadata.put("deletionGracePeriodSeconds", grace);
-        } else if (grace == 0 && !metadata.has("finalizers")) {
+            if ("Namespace".equals(type.kind())) {
+                // The namespace controller empties it, then removes the "kubernetes" finalizer.
+                Json.child(next, "status").put("phase", "Terminating");
+            }
+        } else if (grace == 0 && !finalizersPending(next)) {
             return new WritePlan.Remove(next); // the node agent's final delete, or a forced one
         } else if (grace < metadata.path("deletionGracePeriodSeconds").asLong(0)) {
             metadata.put("deletionGracePeriodSeconds", grace); // a shorter grace period wins, as in Kubernetes
@@ -279,15 +294,26 @@ public final class ObjectWrites implements WritePlanner {
             metadata.put("generation", current.path("metadata").path("generation").asLong(1) + 1);
         }
         validate(next, current);
-        boolean deleting = metadata.has("deletionTimestamp");
-        JsonNode finalizers = metadata.get("finalizers");
-        if (deleting && (finalizers == null || finalizers.isEmpty())) {
+        if (metadata.has("deletionTimestamp") && !finalizersPending(next)) {
             return new WritePlan.Remove(next);
         }
         if (next.equals(current)) {
             return new WritePlan.Unchanged(current);
         }
         return new WritePlan.Store(next, 200);
+    }
+
+    /**
+     * Whether something must still act before a deleted object may go: its
+     * {@code metadata.finalizers}, and a Namespace's {@code spec.finalizers} ("kubernetes": the
+     * namespace controller has not emptied it yet).
+     */
+    private boolean finalizersPending(ObjectNode object) {
+        JsonNode finalizers = object.path("metadata").get("finalizers");
+        if (finalizers != null && !finalizers.isEmpty()) {
+            return true;
+        }
+        return "Namespace".equals(type.kind()) && !object.path("spec").path("finalizers").isEmpty();
     }
 
     private void validate(ObjectNode object, ObjectNode old) {

@@ -31,7 +31,10 @@ public final class EventRecorder {
         ObjectNode event = EventObject.about(object, type, reason, message, component, "", clock.instant());
         String id = ApiObjectEntity.entityId(ResourceTypes.EVENT, Json.text(event, "metadata.namespace"),
                 Json.text(event, "metadata.name"));
-        return cluster.writeEntity(ResourceTypes.EVENT, id, replyTo -> new ObjectCommand.Write(
-                WriteRequest.create(Json.write(event), false), replyTo));
+        String namespace = Json.text(event, "metadata.namespace");
+        return cluster.creationRefusal(namespace).thenCompose(refused -> refused.isPresent()
+                ? java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException(refused.get()))
+                : cluster.writeEntity(ResourceTypes.EVENT, id, replyTo -> new ObjectCommand.Write(
+                        WriteRequest.create(Json.write(event), false), replyTo)));
     }
 }

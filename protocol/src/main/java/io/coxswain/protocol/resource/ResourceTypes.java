@@ -16,7 +16,7 @@ public final class ResourceTypes {
     public static final ResourceType NODE = new ResourceType("", "v1", "Node", "nodes", "node", false,
             List.of("no"), NONE, List.of("status"));
     public static final ResourceType NAMESPACE = new ResourceType("", "v1", "Namespace", "namespaces", "namespace", false,
-            List.of("ns"), NONE, List.of("status"));
+            List.of("ns"), NONE, List.of("status", "finalize"));
     public static final ResourceType SERVICE = new ResourceType("", "v1", "Service", "services", "service", true,
             List.of("svc"), ALL, List.of("status"));
     public static final ResourceType ENDPOINTS = new ResourceType("", "v1", "Endpoints", "endpoints", "endpoints", true,
