@@ -291,7 +291,7 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
 
     private Behavior<Command> restart(String why) {
         getContext().getLog().warn("Watch cache starts over: {}", why);
-        watchers.forEach(w -> w.queue().complete());
+        watchers.forEach(w -> close(w.queue()));
         watchers.clear();
         buffered.clear();
         enter(Phase.SUBSCRIBING);
@@ -446,7 +446,7 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
         } else if (minVersion < historyStart) {
             offer(watcher, new WatchEvent("ERROR", ApiStatus.gone("too old resource version: " + minVersion
                     + " (" + historyStart + ")").toJson()));
-            watch.queue().complete();
+            close(watch.queue());
             return this;
         } else {
             for (HistoryEntry entry : history) {
@@ -488,8 +488,21 @@ public final class WatchCache extends AbstractBehavior<WatchCache.Command> {
         if (result == QueueOfferResult.enqueued()) {
             return true;
         }
-        watcher.queue().complete();
+        close(watcher.queue());
         return false;
+    }
+
+    /**
+     * Ends a watcher's stream. Its client may have gone already (the stream cancelled, the queue
+     * done) — at any moment, from another thread — and completing a done queue throws: that must
+     * never stop the cache, which every request of this master goes through.
+     */
+    private static void close(BoundedSourceQueue<WatchEvent> queue) {
+        try {
+            queue.complete();
+        } catch (IllegalStateException alreadyDone) {
+            // the client closed it first: nothing left to end
+        }
     }
 
     private Behavior<Command> sendBookmarks() {

@@ -118,4 +118,21 @@ class WatchCacheTest {
         assertThat(list(10000)).containsExactly("a");
         assertThat(state().epoch()).isEqualTo(10001);
     }
+
+    @Test
+    void aWatchWhoseClientIsGoneDoesNotStopTheCache() {
+        var feed = answerSubscribe(1, 0);
+        feed.tell(new SequencerProtocol.Batch(1, 0, 1, List.of(configMap(1, "a"))));
+        assertThat(list(1)).containsExactly("a");
+        // A client that went away: its stream is cancelled, so its queue is done before the cache knows.
+        var gone = org.apache.pekko.stream.javadsl.Source.<WatchEvent>queue(4)
+                .toMat(org.apache.pekko.stream.javadsl.Sink.cancelled(), org.apache.pekko.stream.javadsl.Keep.left())
+                .run(testKit.system());
+        cache.tell(new WatchCache.Watch(CONFIG_MAPS, 1, false, gone));
+
+        feed.tell(new SequencerProtocol.Batch(1, 1, 2, List.of(configMap(2, "b"))));
+        feed.tell(new SequencerProtocol.Batch(1, 2, 3, List.of(configMap(3, "c"))));
+
+        assertThat(list(3)).containsExactly("a", "b", "c");
+    }
 }
