@@ -99,7 +99,8 @@ final class ProportionalScaling {
         if (maxBefore == 0) {
             return 0;
         }
-        double newSize = size * ((double) r.spec.maxReplicas() / maxBefore);
+        // As Kubernetes: the product first, then one division, so that exact halves round up.
+        double newSize = (double) ((long) size * r.spec.maxReplicas()) / maxBefore;
         return (int) Math.round(newSize) - size;
     }
 

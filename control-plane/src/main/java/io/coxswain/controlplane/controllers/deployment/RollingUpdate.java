@@ -89,10 +89,14 @@ final class RollingUpdate {
         return total;
     }
 
-    /** Kubernetes' {@code scaleDownOldReplicaSetsForRollingUpdate}: available pods above the minimum go, oldest first. */
+    /**
+     * Kubernetes' {@code scaleDownOldReplicaSetsForRollingUpdate}: available pods above the minimum go,
+     * oldest first. Availability is counted over the active old ReplicaSets and the new one only, as
+     * there: an old ReplicaSet already scaled to 0 may still report pods that are about to go.
+     */
     private static int scaleDownOldReplicaSets(Rollout r, List<ReplicaSet> oldRSs) {
         int minAvailable = r.spec.replicas() - r.spec.maxUnavailableCount();
-        int available = ReplicaSets.sumAvailable(r.all());
+        int available = ReplicaSets.sumAvailable(oldRSs) + ReplicaSets.availableReplicas(r.newRS);
         if (available <= minAvailable) {
             return 0;
         }
