@@ -94,13 +94,15 @@ class PodLifecycleIT {
     void aCrashingContainerBacksOffAndCountsItsRestarts(String runtime) throws InterruptedException {
         String crasher = "crasher-" + runtime;
         pod(crasher, "Always", "echo boom; exit 3", runtime);
+        // Kubernetes' back-off: the first crash is restarted at once, the second waits 10 s …
         Await.until("CrashLoopBackOff", () -> kubectl("get", "pod", crasher).stdout().contains("CrashLoopBackOff"), 60);
-        // Kubernetes' back-off: the first restart comes 10 s after the first crash.
-        Await.until(() -> jsonpath(crasher, "{.status.containerStatuses[0].restartCount}"), "1", 40);
+        assertThat(jsonpath(crasher, "{.status.containerStatuses[0].restartCount}")).isEqualTo("1");
+        assertThat(jsonpath(crasher, "{.status.containerStatuses[0].state.waiting.message}")).contains("back-off 10s");
         Await.until(() -> jsonpath(crasher, "{.status.containerStatuses[0].lastState.terminated.exitCode}"), "3", 10);
-        // … and the next one 20 s after the second: the back-off doubles.
+        // … and the third 20 s: the back-off doubles.
         Await.until("a back-off of 20 s", () -> jsonpath(crasher,
-                "{.status.containerStatuses[0].state.waiting.message}").contains("back-off 20s"), 20);
+                "{.status.containerStatuses[0].state.waiting.message}").contains("back-off 20s"), 30);
+        assertThat(jsonpath(crasher, "{.status.containerStatuses[0].restartCount}")).isEqualTo("2");
         kubectl("delete", "pod", crasher).assertOk();
     }
 

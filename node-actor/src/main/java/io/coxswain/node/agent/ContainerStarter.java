@@ -56,7 +56,8 @@ final class ContainerStarter {
         String image = container.path("image").asText();
         String key = Json.text(pod, "metadata.uid") + "/" + name;
         Failure last = failures.get(key);
-        if (last != null && last.count() > 0 && now.isBefore(last.at().plus(PodSync.backoff(last.count() - 1)))) {
+        // A start that failed is retried after 10 s, 20 s, … (the back-off after exited attempt 1, 2, …).
+        if (last != null && last.count() > 0 && now.isBefore(last.at().plus(PodSync.backoff(last.count())))) {
             if (last.reason().equals("ErrImagePull")) {
                 ContainerStatusJson.waiting(waitingStatus, "ImagePullBackOff", "Back-off pulling image \"" + image
                         + "\"");

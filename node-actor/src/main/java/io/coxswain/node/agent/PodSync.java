@@ -374,9 +374,13 @@ public final class PodSync {
                 boolean restarts = restartPolicy.equals("Always")
                         || (restartPolicy.equals("OnFailure") && ContainerStatusJson.exitCode(current) != 0);
                 if (restarts) {
-                    entry.set("lastState", Json.object().set("terminated", ContainerStatusJson.terminated(current,
-                            runtime.name())));
-                    backOff(state, entry, current);
+                    // Ended during this round with no back-off due, it stays shown terminated and is
+                    // restarted next round; else it waits out its back-off.
+                    if (!backoffOver(current, now)) {
+                        entry.set("lastState", Json.object().set("terminated", ContainerStatusJson.terminated(
+                                current, runtime.name())));
+                        backOff(state, entry, current);
+                    }
                 } else if (ContainerStatusJson.exitCode(current) == 0) {
                     succeeded++;
                 } else {
@@ -517,6 +521,9 @@ public final class PodSync {
     }
 
     private static boolean backoffOver(ContainerStatus current, Instant now) {
+        if (backoff(current.attempt()).isZero()) {
+            return true; // even if it finished after this round's "now" was taken
+        }
         Instant finished = current.finishedAt() == null ? Instant.EPOCH : current.finishedAt();
         return !now.isBefore(finished.plus(backoff(current.attempt())));
     }
@@ -530,10 +537,17 @@ public final class PodSync {
         return restarts && backoffOver(current, now);
     }
 
-    /** Kubernetes' crash back-off: 10 s, doubling per restart, at most 5 minutes. */
+    /**
+     * Kubernetes' crash back-off after attempt {@code attempt} (0 = the first run) exited: none after
+     * the first (the kubelet restarts it at once and only then starts its back-off), then 10 s,
+     * doubling per restart, at most 5 minutes.
+     */
     static Duration backoff(int attempt) {
+        if (attempt == 0) {
+            return Duration.ZERO;
+        }
         Duration backoff = BASE_BACKOFF;
-        for (int i = 0; i < attempt && backoff.compareTo(MAX_BACKOFF) < 0; i++) {
+        for (int i = 1; i < attempt && backoff.compareTo(MAX_BACKOFF) < 0; i++) {
             backoff = backoff.multipliedBy(2);
         }
         return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
