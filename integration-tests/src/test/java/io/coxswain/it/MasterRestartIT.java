@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Masters killed and started again, each in turn, with a few thousand
+ * Masters killed and started again, each in turn and the first one twice, with a few thousand
  * objects stored and controllers at work:
  * <ul>
  * <li>each restarted master says it is not ready (and why) until its watch cache has caught up,
@@ -35,8 +35,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MasterRestartIT {
     private static final TestNamespace NS = TestNamespace.of(MasterRestartIT.class);
     private static final int OBJECTS = 2000;
-    /** Every master once, so that every controller loses its master at least once. */
-    private static final int[] RESTART_ORDER = {1, 2, 3};
+    /**
+     * Every master, so that every controller loses its master at least once; and one master a
+     * second time, the repeated restart after which the old bug showed.
+     */
+    private static final int[] RESTART_ORDER = {1, 2, 3, 1};
     private static final LocalCluster CLUSTER = LocalCluster.get();
     private static volatile int down;
 
