@@ -69,7 +69,8 @@ public final class MasterGuardian {
                     config.getDuration("coxswain.scheduler.interval"), Clock.systemUTC()))
                     .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5),
                             0.2)), "scheduler"));
-            context.spawn(NodePodsService.create(gateway), "node-pods");
+            context.spawn(NodePodsService.create(gateway, config.getDuration("coxswain.node-pods.coalesce")),
+                    "node-pods");
             Config lifecycle = config.getConfig("coxswain.node-lifecycle");
             ClusterSingleton.get(system).init(SingletonActor.of(Behaviors.supervise(NodeLifecycleController.create(
                     gateway, new NodeLifecycleController.Settings(lifecycle.getDuration("grace-period"),

@@ -61,6 +61,9 @@ final class ControllersBenchmark {
     private static final int RECOVERY_REPLICAS = Integer.getInteger("bench.recovery-replicas", 3);
     private static final int SIMULATED_REPLICAS = Integer.getInteger("bench.simulated-replicas", 2000);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 20);
+    /** Which figures to measure (comma-separated): swarm, deployment (both for figures 1 and 2), recovery, simulated. */
+    private static final Set<String> PARTS = Set.of(System.getProperty("bench.parts",
+            "swarm,deployment,recovery,simulated").split(","));
     /** Swarm's counterpart of maxUnavailable 25% (it has no surge: it stops an old task, then starts a new one). */
     private static final int SWARM_PARALLELISM = Math.max(1, Math.round(REPLICAS * 0.25f));
     private static final int ROLLOUT_SECONDS = 600;
@@ -91,8 +94,12 @@ final class ControllersBenchmark {
             ControllersBenchmark bench = new ControllersBenchmark(client, clusterId, pods);
             bench.warmUp();
             bench.againstSwarm();
-            bench.recovery();
-            bench.simulated(simulatedNodes);
+            if (PARTS.contains("recovery")) {
+                bench.recovery();
+            }
+            if (PARTS.contains("simulated")) {
+                bench.simulated(simulatedNodes);
+            }
             bench.method(simulatedNodes);
             return bench.report;
         }
@@ -115,26 +122,30 @@ final class ControllersBenchmark {
     private void againstSwarm() throws InterruptedException {
         double swarmCreate = Double.NaN;
         double swarmUpdate = Double.NaN;
-        try (Swarm swarm = Swarm.start()) {
-            swarmAddress = swarm.address();
-            swarmCreate = swarm.create(REPLICAS, imageId(V1));
-            Swarm.Update update = swarm.update(REPLICAS, imageId(V2), SWARM_PARALLELISM);
-            swarmUpdate = update.converged();
-            report.finding(String.format(Locale.ROOT, "Swarm: its update converged after %.1f s; it marked the "
-                    + "update completed only after %s (its `--update-monitor`, 5 s by default, past the last task)",
-                    update.converged(), ControllersReport.seconds(update.completed())));
-        } catch (RuntimeException e) {
-            report.problem("Docker Swarm", e);
+        if (PARTS.contains("swarm")) {
+            try (Swarm swarm = Swarm.start()) {
+                swarmAddress = swarm.address();
+                swarmCreate = swarm.create(REPLICAS, imageId(V1));
+                Swarm.Update update = swarm.update(REPLICAS, imageId(V2), SWARM_PARALLELISM);
+                swarmUpdate = update.converged();
+                report.finding(String.format(Locale.ROOT, "Swarm: its update converged after %.1f s; it marked the "
+                        + "update completed only after %s (its `--update-monitor`, 5 s by default, past the last "
+                        + "task)", update.converged(), ControllersReport.seconds(update.completed())));
+            } catch (RuntimeException e) {
+                report.problem("Docker Swarm", e);
+            }
         }
         double create = Double.NaN;
         double update = Double.NaN;
-        try {
-            create = deploy("web", REPLICAS, false, ROLLOUT_SECONDS, "Deployment of " + REPLICAS);
-            update = rollingUpdate("web", REPLICAS);
-        } catch (RuntimeException e) {
-            report.problem("Coxswain's Deployment of " + REPLICAS, e);
-        } finally {
-            deleteAndAwaitGone("web");
+        if (PARTS.contains("deployment")) {
+            try {
+                create = deploy("web", REPLICAS, false, ROLLOUT_SECONDS, "Deployment of " + REPLICAS);
+                update = rollingUpdate("web", REPLICAS);
+            } catch (RuntimeException e) {
+                report.problem("Coxswain's Deployment of " + REPLICAS, e);
+            } finally {
+                deleteAndAwaitGone("web");
+            }
         }
         report.compared("Deployment of " + REPLICAS + " replicas: create → " + REPLICAS + " available", create,
                 swarmCreate);
@@ -184,11 +195,9 @@ final class ControllersBenchmark {
         report.coxswain("container killed (`docker kill`) → running and Ready again, " + kills.size() + " tries",
                 percentiles(kills));
         if (!kills.isEmpty()) {
-            report.finding(String.format(Locale.ROOT, "Container killed: the node agent restarts a container that "
-                    + "exited non-zero only once the crash back-off is over, 10 s already after the first exit "
-                    + "(PodSync.backoff(0)), where the kubelet restarts a first exit at once and backs off from the "
-                    + "second; the rest, %.1f s at p50, is the agent seeing the exit (it polls every second), starting "
-                    + "the new container and writing the pod's status", PodLoad.percentile(kills, 50) - 10));
+            report.finding("Container killed: a container's first exit is restarted at once (the back-off starts "
+                    + "with the second, as the kubelet's); the time is the agent seeing the exit (it looks at its "
+                    + "containers every sync-interval, 1 s), starting the new container and writing the pod's status");
         }
         report.coxswain("pod deleted → replacement Running and Ready, " + deletes.size() + " tries",
                 percentiles(deletes));

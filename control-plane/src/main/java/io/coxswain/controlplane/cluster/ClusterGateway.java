@@ -56,6 +56,11 @@ public final class ClusterGateway {
         return cache;
     }
 
+    /** How long a request may take (an API request's, and a read of the cache's). */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
     /** A read of an entity: safe to repeat, so it is retried while the entity's shard moves. */
     public CompletionStage<ObjectReply> askEntity(ResourceType type, String entityId,
             Function<ActorRef<ObjectReply>, ObjectCommand> command) {

@@ -252,6 +252,7 @@ public final class ApiObjectEntity
         if (writeInFlight) {
             return Effect().stash();
         }
+        sequencer.tell(new SequencerProtocol.ReannounceHeard(reannounce.resourceVersion()));
         if (state.version() != reannounce.resourceVersion()) {
             return Effect().noReply(); // a newer write has been published since, or this one never happened
         }

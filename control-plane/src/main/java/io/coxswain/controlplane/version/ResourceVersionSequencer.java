@@ -12,6 +12,7 @@ import io.coxswain.controlplane.version.SequencerProtocol.Commit;
 import io.coxswain.controlplane.version.SequencerProtocol.Feed;
 import io.coxswain.controlplane.version.SequencerProtocol.GetHighestAllocated;
 import io.coxswain.controlplane.version.SequencerProtocol.HighestAllocated;
+import io.coxswain.controlplane.version.SequencerProtocol.ReannounceHeard;
 import io.coxswain.controlplane.version.SequencerProtocol.SettleOverdue;
 import io.coxswain.controlplane.version.SequencerProtocol.Subscribe;
 import io.coxswain.controlplane.version.SequencerProtocol.Subscribed;
@@ -48,7 +49,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * watermark it continues from, so a lost message shows as a gap. A write whose entity died
  * between persisting and committing is declared overdue; its entity is asked to re-announce
  * itself, which stamps the object anew, so the change reaches the caches under a newer version
- * instead of being lost.
+ * instead of being lost. That request is repeated every pending timeout until the entity says it
+ * heard it: the entity's shard was usually on the master that died, and a message sent there
+ * before the shard moved is gone — a deletion persisted there would otherwise stay in every cache.
  *
  * <p>Versions must never repeat, not even after the singleton moves to another master: they are
  * reserved from the journal in blocks, and a new incarnation (a new <em>epoch</em>) starts after
@@ -94,6 +97,8 @@ public final class ResourceVersionSequencer
         }
     }
 
+    private record Reannouncing(PendingWrite write, long askAgainNanos) {}
+
     private final ActorContext<Command> context;
     private final long reservationBlock;
     private final Duration pendingTimeout;
@@ -101,6 +106,8 @@ public final class ResourceVersionSequencer
     private final Duration subscriberLease;
     private final long maxBatchBytes;
     private final TreeMap<Long, PendingWrite> pending = new TreeMap<>();
+    /** Versions whose entity was asked to re-announce and has not said it heard, with when to ask again. */
+    private final Map<Long, Reannouncing> reannouncing = new HashMap<>();
     /** Each subscribed cache and when (System.nanoTime) its lease ends unless it subscribes again. */
     private final Map<ActorRef<Feed>, Long> subscribers = new HashMap<>();
     private long epoch;
@@ -167,6 +174,10 @@ public final class ResourceVersionSequencer
                     onAbort(abort);
                     return Effect().none();
                 })
+                .onCommand(ReannounceHeard.class, (state, heard) -> {
+                    reannouncing.remove(heard.resourceVersion());
+                    return Effect().none();
+                })
                 .onCommand(Subscribe.class, (state, subscribe) -> {
                     // A first subscription or a renewal: either way the answer names the watermark,
                     // after every batch this subscriber was sent (messages between two actors keep
@@ -214,7 +225,7 @@ public final class ResourceVersionSequencer
         if (write == null || write.settled) {
             // Too late: the version was settled without it (or belongs to an earlier epoch). The
             // entity stamps its object again so the change still reaches every cache.
-            reannouncer.accept(new PendingWrite(commit.change().entityType(), commit.change().entityId(), 0), version);
+            reannounce(new PendingWrite(commit.change().entityType(), commit.change().entityId(), 0), version);
             return;
         }
         write.committed = commit.change();
@@ -240,12 +251,26 @@ public final class ResourceVersionSequencer
                 any = true;
                 context.getLog().warn("Version {} of {} {} was not committed in {}; asking the entity to re-announce",
                         entry.getKey(), write.entityType, write.entityId, pendingTimeout);
-                reannouncer.accept(write, entry.getKey());
+                reannounce(write, entry.getKey());
             }
         }
         if (any) {
             release();
         }
+        for (Map.Entry<Long, Reannouncing> entry : reannouncing.entrySet()) {
+            if (now - entry.getValue().askAgainNanos() > 0) {
+                PendingWrite write = entry.getValue().write();
+                context.getLog().info("The entity of version {} ({} {}) has not said it heard the request to "
+                        + "re-announce; asking again", entry.getKey(), write.entityType, write.entityId);
+                entry.setValue(new Reannouncing(write, now + pendingTimeout.toNanos()));
+                reannouncer.accept(write, entry.getKey());
+            }
+        }
+    }
+
+    private void reannounce(PendingWrite write, long version) {
+        reannouncing.put(version, new Reannouncing(write, System.nanoTime() + pendingTimeout.toNanos()));
+        reannouncer.accept(write, version);
     }
 
     private void forgetExpiredSubscribers() {

@@ -35,6 +35,13 @@ public final class SequencerProtocol {
 
     public record HighestAllocated(long epoch, long resourceVersion) implements CborSerializable {}
 
+    /**
+     * The entity asked to re-announce the write stamped {@code resourceVersion} has heard the request (and
+     * re-announced it if it was its latest state): the sequencer stops asking. Until then it asks again every
+     * pending timeout, since a request sent while the entity's shard was on a master that had just died is lost.
+     */
+    public record ReannounceHeard(long resourceVersion) implements Command {}
+
     /** Internal tick that settles versions whose writes never reported back. */
     public enum SettleOverdue implements Command { INSTANCE }
 

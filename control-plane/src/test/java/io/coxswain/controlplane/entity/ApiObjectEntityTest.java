@@ -230,6 +230,8 @@ class ApiObjectEntityTest {
         create(pod("busybox:1"));
         commits.expectMessageClass(SequencerProtocol.Commit.class);
         kit.runCommand(new ObjectCommand.Reannounce(1));
+        assertThat(commits.expectMessageClass(SequencerProtocol.ReannounceHeard.class).resourceVersion())
+                .as("the sequencer stops asking").isEqualTo(1);
         ObjectReply reply = kit.<ObjectReply>runCommand(ObjectCommand.Get::new).reply();
         assertThat(reply.resourceVersion()).isEqualTo(2);
         SequencerProtocol.Commit restamped = commits.expectMessageClass(SequencerProtocol.Commit.class);
@@ -244,6 +246,8 @@ class ApiObjectEntityTest {
         commits.receiveSeveralMessages(2);
         var result = kit.runCommand(new ObjectCommand.Reannounce(1));
         assertThat(result.hasNoEvents()).isTrue();
+        assertThat(commits.expectMessageClass(SequencerProtocol.ReannounceHeard.class).resourceVersion())
+                .as("heard, though there was nothing to do").isEqualTo(1);
         assertThat(kit.<ObjectReply>runCommand(ObjectCommand.Get::new).reply().resourceVersion())
                 .isEqualTo(2);
         commits.expectNoMessage(Duration.ofMillis(200));

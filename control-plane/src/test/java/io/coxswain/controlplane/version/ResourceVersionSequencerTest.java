@@ -175,6 +175,18 @@ class ResourceVersionSequencerTest {
     }
 
     @Test
+    void theRequestToReannounceIsRepeatedUntilTheEntitySaysItHeardIt() {
+        var sequencer = sequencer(1000, Duration.ofMillis(300));
+        subscribe(sequencer);
+        long lost = allocate(sequencer);
+        assertThat(reannounced.receiveMessage(Duration.ofSeconds(3))).isEqualTo(lost);
+        // Sent to a master that had just died: nobody heard it, so it comes again.
+        assertThat(reannounced.receiveMessage(Duration.ofSeconds(3))).as("asked again").isEqualTo(lost);
+        sequencer.tell(new SequencerProtocol.ReannounceHeard(lost));
+        reannounced.expectNoMessage(Duration.ofMillis(900));
+    }
+
+    @Test
     void aNewIncarnationNeverRepeatsAVersion() {
         var sequencer = sequencer(10, Duration.ofSeconds(5));
         for (int i = 0; i < 25; i++) {

@@ -23,12 +23,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
- * The node agent's sync loop (the kubelet's): every {@code interval} it asks a master which pods
- * are bound to its nodes — one request for all the nodes it serves, its JVM's own node or all of
- * its simulated ones — reconciles each node's pods with that node's runtime through
- * {@link PodSync} on a thread of its own (runtime calls block), writes the statuses that changed,
- * and deletes for good the pods whose graceful deletion it has carried out. One round at a time;
- * a failed round is simply followed by the next.
+ * The node agent's sync loop (the kubelet's): it asks a master which pods are bound to its nodes —
+ * one request for all the nodes it serves, its JVM's own node or all of its simulated ones —
+ * reconciles each node's pods with that node's runtime through {@link PodSync} on a thread of its
+ * own (runtime calls block), writes the statuses that changed, and deletes for good the pods whose
+ * graceful deletion it has carried out. One round at a time, each asking as soon as the last is
+ * done: the master answers when one of these pods changes, or after {@code interval} when none
+ * did, so a new pod starts at once and the containers are still looked at every interval. A failed
+ * round is followed by the next after {@code interval}.
  */
 public final class PodAgent {
     private enum Tick { INSTANCE }
@@ -38,7 +40,7 @@ public final class PodAgent {
 
     private record Masters(List<ActorRef<NodePods.Request>> services) {}
 
-    private record RoundDone(Throwable failure, boolean complete) {}
+    private record RoundDone(Throwable failure) {}
 
     private PodAgent() {}
 
@@ -79,27 +81,27 @@ public final class PodAgent {
                         ActorRef<NodePods.Request> master = services.get(
                                 ThreadLocalRandom.current().nextInt(services.size()));
                         long since = known.since();
-                        boolean[] complete = {true};
                         CompletionStage<Void> round = AskPattern.<NodePods.Request, NodePods.Bound>ask(master,
-                                        replyTo -> new NodePods.ListBound(names, since, replyTo), askTimeout,
-                                        context.getSystem().scheduler())
+                                        replyTo -> new NodePods.ListBound(names, since, interval.toMillis(), replyTo),
+                                        askTimeout.plus(interval), context.getSystem().scheduler())
                                 .thenApplyAsync(bound -> {
-                                    complete[0] = bound.complete();
                                     List<CompletableFuture<?>> written = new ArrayList<>();
                                     List<PodSync.Outcome> outcomes = syncAll(syncs, known.apply(bound),
                                             (key, patch) -> written.add(writeStatus(entities, key, patch)));
                                     return report(entities, outcomes, written);
                                 }, syncThread)
                                 .thenCompose(done -> done);
-                        context.pipeToSelf(round, (ok, failure) -> new RoundDone(failure, complete[0]));
+                        context.pipeToSelf(round, (ok, failure) -> new RoundDone(failure));
                         return Behaviors.same();
                     })
                     .onMessage(RoundDone.class, done -> {
                         if (done.failure() != null) {
                             context.getLog().warn("Node {}: pod sync failed: {}", label, done.failure().toString());
+                            timers.startSingleTimer(Tick.INSTANCE, interval);
+                        } else {
+                            // The master holds the next request until there is something to do (or an interval).
+                            context.getSelf().tell(Tick.INSTANCE);
                         }
-                        // An answer cut short: the rest of the changes come at once, not a whole interval later.
-                        timers.startSingleTimer(Tick.INSTANCE, done.complete() ? interval : Duration.ZERO);
                         return Behaviors.same();
                     })
                     .build();

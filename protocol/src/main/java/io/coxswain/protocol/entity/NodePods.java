@@ -15,6 +15,11 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * are incremental: the agent says up to which version it has seen the pods, and gets the names of
  * every pod bound to its nodes but the whole objects only of those changed since — an idle node
  * costs no serialisation, and no answer outgrows a remoting frame.
+ *
+ * <p>Requests are long polls, so pods reach their agents as soon as the cache holds them: a master
+ * holds a request with nothing new for up to its {@code waitMillis}, and answers as soon as a pod
+ * bound to one of its nodes changes (or when the wait is over, so the agent still looks at its
+ * containers every interval).
  */
 public final class NodePods {
     public static final ServiceKey<Request> SERVICE_KEY = ServiceKey.create(Request.class, "coxswain-node-pods");
@@ -25,9 +30,11 @@ public final class NodePods {
 
     /**
      * The pods bound to {@code nodeNames}, with the objects of those changed after {@code sinceVersion}
-     * (0: all). The master answers once its cache has reached {@code sinceVersion}, so reads never go back.
+     * (0: all). The master answers once its cache has reached {@code sinceVersion}, so reads never go back;
+     * when no such pod changed, it waits up to {@code waitMillis} for one to change before it answers.
      */
-    public record ListBound(List<String> nodeNames, long sinceVersion, ActorRef<Bound> replyTo) implements Request {}
+    public record ListBound(List<String> nodeNames, long sinceVersion, long waitMillis, ActorRef<Bound> replyTo)
+            implements Request {}
 
     /**
      * @param keysByNode  for every node asked, the {@code namespace/name} of each pod bound to it now

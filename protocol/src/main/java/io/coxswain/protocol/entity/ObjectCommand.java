@@ -20,7 +20,8 @@ public interface ObjectCommand extends CborSerializable {
     /**
      * From the resource version sequencer: the write stamped {@code resourceVersion} was settled
      * without reaching the watch caches. If it is the object's latest state, the entity stamps it
-     * anew so the change is published.
+     * anew so the change is published. Either way it tells the sequencer it heard (the sequencer
+     * asks again until it does).
      */
     record Reannounce(long resourceVersion) implements ObjectCommand {}
 }

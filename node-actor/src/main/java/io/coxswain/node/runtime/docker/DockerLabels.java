@@ -59,7 +59,9 @@ final class DockerLabels {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(CLUSTER, node.cluster());
         labels.put(NODE, node.node());
-        labels.put(KIND, kind);
+        if (kind != null) {
+            labels.put(KIND, kind);
+        }
         if (podUid != null) {
             labels.put(POD_UID, podUid);
         }

@@ -91,6 +91,9 @@ public final class DockerRuntime implements ContainerRuntime {
 
     private record Observed(String dockerState, ContainerStatus status) {}
 
+    /** A sandbox seen running, with what starting a container in it needs. */
+    private record RunningSandbox(String containerId, boolean shareProcessNamespace, SandboxHandle handle) {}
+
     private final DockerRuntimeSettings settings;
     private final DockerLabels.Owner owner;
     private final DockerHttpClient http;
@@ -102,6 +105,11 @@ public final class DockerRuntime implements ContainerRuntime {
     private final Clock clock = Clock.systemUTC();
     /** Statuses by container id with the engine state they were read in: re-inspected only when that changes. */
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
+    /**
+     * The sandboxes known to run, by pod uid: the agent asks for every pod's sandbox every round, and one
+     * {@link #list()} per round (which drops those no longer running) saves two engine calls per pod.
+     */
+    private final Map<String, RunningSandbox> runningSandboxes = new ConcurrentHashMap<>();
     private final Map<String, Object> podLocks = new ConcurrentHashMap<>();
 
     public DockerRuntime(DockerRuntimeSettings settings) {
@@ -148,6 +156,10 @@ public final class DockerRuntime implements ContainerRuntime {
             for (String volume : spec.emptyDirVolumes()) {
                 createDirectories(emptyDir(pod.uid(), volume));
             }
+            RunningSandbox running = runningSandboxes.get(pod.uid());
+            if (running != null) {
+                return running.handle();
+            }
             Optional<Container> existing = findSandbox(pod.uid());
             String id;
             if (existing.isPresent()) {
@@ -158,13 +170,18 @@ public final class DockerRuntime implements ContainerRuntime {
             } else {
                 id = newSandbox(spec);
             }
-            return handle(client.inspectContainerCmd(id).exec(), pod);
+            InspectContainerResponse inspected = client.inspectContainerCmd(id).exec();
+            SandboxHandle handle = handle(inspected, pod);
+            if (Boolean.TRUE.equals(inspected.getState().getRunning())) {
+                runningSandboxes.put(pod.uid(), new RunningSandbox(id, Boolean.parseBoolean(inspected.getConfig()
+                        .getLabels().getOrDefault(DockerLabels.SHARE_PROCESS_NAMESPACE, "false")), handle));
+            }
+            return handle;
         }
     }
 
     private String newSandbox(PodSandboxSpec spec) {
         PodRef pod = spec.pod();
-        requireImage(settings.sandboxImage(), "the sandbox image of pod " + pod);
         HostConfig host = HostConfig.newHostConfig()
                 .withInit(true)
                 .withIpcMode("shareable")
@@ -179,6 +196,9 @@ public final class DockerRuntime implements ContainerRuntime {
                     .withHostConfig(host)
                     .exec();
             id = created.getId();
+        } catch (NotFoundException e) {
+            throw new ImagePullException(pullFailure(settings.sandboxImage()) + " (the sandbox image of pod " + pod
+                    + ")");
         } catch (ConflictException e) {
             // Another call made it meanwhile (or a removal is under way): use the one that exists.
             return findSandbox(pod.uid()).map(Container::getId).orElseThrow(() -> new ContainerRuntimeException(
@@ -225,6 +245,7 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public void removeSandbox(String podUid) {
         synchronized (lockFor(podUid)) {
+            runningSandboxes.remove(podUid);
             for (Container container : listOurs(DockerLabels.CONTAINER, podUid)) {
                 forceRemove(container.getId());
             }
@@ -274,15 +295,23 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public ContainerHandle startContainer(SandboxHandle sandbox, ContainerSpec spec, int attempt) {
         PodRef pod = sandbox.pod();
-        requireImage(spec.image(), null);
-        Container sandboxContainer = findSandbox(pod.uid()).orElseThrow(() -> new ContainerStartException(
-                ContainerStartException.CREATE_CONTAINER_ERROR, "no sandbox for pod " + pod));
-        if (!"running".equals(sandboxContainer.getState())) {
-            startSandbox(sandboxContainer.getId(), pod);
+        RunningSandbox running = runningSandboxes.get(pod.uid());
+        String sandboxId;
+        boolean sharePid;
+        if (running != null) {
+            sandboxId = running.containerId();
+            sharePid = running.shareProcessNamespace();
+        } else {
+            Container sandboxContainer = findSandbox(pod.uid()).orElseThrow(() -> new ContainerStartException(
+                    ContainerStartException.CREATE_CONTAINER_ERROR, "no sandbox for pod " + pod));
+            if (!"running".equals(sandboxContainer.getState())) {
+                startSandbox(sandboxContainer.getId(), pod);
+            }
+            sandboxId = sandboxContainer.getId();
+            sharePid = Boolean.parseBoolean(
+                    sandboxContainer.getLabels().getOrDefault(DockerLabels.SHARE_PROCESS_NAMESPACE, "false"));
         }
-        boolean sharePid = Boolean.parseBoolean(
-                sandboxContainer.getLabels().getOrDefault(DockerLabels.SHARE_PROCESS_NAMESPACE, "false"));
-        String joined = "container:" + sandboxContainer.getId();
+        String joined = "container:" + sandboxId;
         HostConfig host = HostConfig.newHostConfig()
                 .withInit(true)
                 .withNetworkMode(joined)
@@ -310,7 +339,7 @@ public final class DockerRuntime implements ContainerRuntime {
         }
         ContainerStatus status = inspect(new ContainerId(id));
         Instant startedAt = status.startedAt() != null ? status.startedAt() : clock.instant();
-        // Images are never pulled (no registry is reachable): requireImage found this one locally.
+        // Images are never pulled (no registry is reachable): create found this one locally (else it is a 404).
         return new ContainerHandle(status.id(), pod, spec.name(), attempt, startedAt,
                 ImagePreparation.alreadyPresent(spec.image()));
     }
@@ -373,16 +402,6 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
-    /** Throws {@link ImagePullException} unless the engine has the image: nothing is ever pulled. */
-    private void requireImage(String image, String purpose) {
-        try {
-            client.inspectImageCmd(image).exec();
-        } catch (NotFoundException e) {
-            String message = pullFailure(image);
-            throw new ImagePullException(purpose == null ? message : message + " (" + purpose + ")");
-        }
-    }
-
     private String pullFailure(String image) {
         return "Failed to pull image \"" + image + "\": image \"" + image + "\" is not present on node "
                 + settings.nodeName() + " and this node pulls from no registry (make it locally, e.g. "
@@ -400,7 +419,21 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public List<ContainerStatus> list() {
         List<ContainerStatus> statuses = new ArrayList<>();
-        List<Container> containers = listOurs(DockerLabels.CONTAINER, null);
+        List<Container> containers = new ArrayList<>();
+        Map<String, Container> sandboxes = new java.util.HashMap<>();
+        for (Container container : listOurs(null, null)) {
+            if (DockerLabels.SANDBOX.equals(container.getLabels().get(DockerLabels.KIND))) {
+                sandboxes.put(DockerLabels.podOf(container.getLabels()).uid(), container);
+            } else if (DockerLabels.CONTAINER.equals(container.getLabels().get(DockerLabels.KIND))) {
+                containers.add(container);
+            }
+        }
+        // A sandbox that stopped (or went) is no longer known to run: the next createSandbox looks and starts it.
+        runningSandboxes.entrySet().removeIf(known -> {
+            Container now = sandboxes.get(known.getKey());
+            return now == null || !now.getId().equals(known.getValue().containerId())
+                    || !"running".equals(now.getState());
+        });
         for (Container container : containers) {
             Observed known = observed.get(container.getId());
             if (known != null && known.dockerState().equals(container.getState())) {
