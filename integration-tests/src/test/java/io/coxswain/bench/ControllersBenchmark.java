@@ -427,6 +427,9 @@ final class ControllersBenchmark {
                 + simulatedNodes + "` (Cassandra, 3 masters, 2 docker workers, 1 JVM of " + simulatedNodes
                 + " simulated nodes), all on this machine and one Docker engine; it is up, idle, while Swarm is "
                 + "measured (the engine is shared), and Swarm mode is off again before Coxswain is measured.");
+        if (!PARTS.equals(Set.of("swarm", "deployment", "recovery", "simulated"))) {
+            report.method("Only these parts were measured (-Dbench.parts): " + String.join(", ", PARTS) + ".");
+        }
         report.method("Swarm: a single-node swarm on the same engine, advertised on " + swarmAddress + "; "
                 + "`docker service create --replicas " + REPLICAS + " --init --stop-grace-period 1s "
                 + "--no-resolve-image <id of " + V1 + "> sleep 3600` until `docker service ls` shows "
