@@ -192,7 +192,7 @@ class DeploymentIT {
     }
 
     @Test
-    void deletingADeploymentTakesItsReplicaSetsAndPodsUnlessOrphaned() throws InterruptedException {
+    void deletingADeploymentTakesItsReplicaSetsAndPodsUnlessOrphanedAndOrphansAreAdoptedAgain() throws InterruptedException {
         NS.apply(deployment("gone", 2, V1, ""));
         NS.apply(deployment("kept", 2, V1, ""));
         rolloutStatus("gone", 120).assertOk();
@@ -207,6 +207,21 @@ class DeploymentIT {
         assertThat(images("kept")).hasSize(2);
         assertThat(NS.kubectl("get", "rs", "-l", "app=kept", "-o", "jsonpath={.items[0].metadata.ownerReferences}")
                 .assertOk().stdout()).isEmpty();
+
+        // The same Deployment again: it adopts the orphaned ReplicaSet, whose pods go on running; none is made anew.
+        String podsBefore = podNames("kept");
+        NS.apply(deployment("kept", 2, V1, ""));
+        String uid = NS.kubectl("get", "deployment", "kept", "-o", "jsonpath={.metadata.uid}").assertOk().stdout();
+        Await.until("the orphaned ReplicaSet adopted", () -> NS.kubectl("get", "rs", "-l", "app=kept", "-o",
+                "jsonpath={.items[*].metadata.ownerReferences[0].uid}").stdout(), uid::equals, 60);
+        rolloutStatus("kept", 60).assertOk();
+        assertThat(replicaSets("kept")).containsExactly("2");
+        assertThat(podNames("kept")).as("the same pods").isEqualTo(podsBefore);
+    }
+
+    private static String podNames(String app) {
+        return NS.kubectl("get", "pods", "-l", "app=" + app, "--sort-by=.metadata.name", "-o",
+                "jsonpath={.items[*].metadata.name}").assertOk().stdout();
     }
 
     @Test

@@ -6,7 +6,8 @@ import java.time.Duration;
 /** The node agent's settings, from {@code coxswain.node}. */
 public record NodeSettings(String name, String runtime, String cpu, String memory, int pods,
                            Duration heartbeatInterval, Duration askTimeout, Duration syncInterval,
-                           String runtimeRoot, boolean ownNode, int simulatedNodes, Simulated simulated) {
+                           String runtimeRoot, boolean ownNode, int simulatedNodes, Simulated simulated,
+                           int podWorkers) {
 
     /**
      * The virtual nodes' settings ({@code coxswain.node.simulated}): what each reports as capacity, how
@@ -28,6 +29,7 @@ public record NodeSettings(String name, String runtime, String cpu, String memor
                 node.getDuration("ask-timeout"), node.getDuration("sync-interval"), node.getString("runtime-root"),
                 node.getBoolean("own-node"), simulatedNodes,
                 new Simulated(simulated.getString("cpu"), simulated.getString("memory"), simulated.getInt("pods"),
-                        simulated.getDuration("status-interval"), simulated.getDuration("start-delay")));
+                        simulated.getDuration("status-interval"), simulated.getDuration("start-delay")),
+                node.getInt("pod-workers"));
     }
 }

@@ -21,8 +21,6 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class PodSyncs {
     /** Probes run on threads of their own: a slow probe (up to its timeout) must not hold up the sync loop. */
     private static final int PROBE_THREADS = 4;
-    /** Pods synced at once: the Docker engine starts containers fastest a few at a time (PLATFORM.md). */
-    private static final int POD_THREADS = 4;
 
     private final EntityClient entities;
     private final NodeSettings settings;
@@ -34,15 +32,17 @@ public final class PodSyncs {
         return thread;
     });
 
-    private final ExecutorService podThreads = Executors.newFixedThreadPool(POD_THREADS, r -> {
-        Thread thread = new Thread(r, "pod-sync-worker");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Pods synced at once ({@code coxswain.node.pod-workers}): starting one is mostly waiting on the runtime. */
+    private final ExecutorService podThreads;
 
     public PodSyncs(EntityClient entities, NodeSettings settings) {
         this.entities = entities;
         this.settings = settings;
+        this.podThreads = Executors.newFixedThreadPool(settings.podWorkers(), r -> {
+            Thread thread = new Thread(r, "pod-sync-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.objects = new EntityApiObjects(entities, settings.askTimeout());
     }
 

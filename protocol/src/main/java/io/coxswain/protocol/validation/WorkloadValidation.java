@@ -32,6 +32,11 @@ final class WorkloadValidation {
         List<FieldError> errors = new ArrayList<>();
         JsonNode spec = object.path("spec");
         validateReplicas(spec, errors);
+        if (kind.equals("Deployment")) {
+            errors.addAll(RolloutValidation.deployment(spec));
+        } else if (kind.equals("DaemonSet")) {
+            errors.addAll(RolloutValidation.daemonSet(spec));
+        }
         JsonNode template = spec.path("template");
         LabelSelector selector = kind.equals(REPLICATION_CONTROLLER)
                 ? replicationControllerSelector(spec, template, errors)

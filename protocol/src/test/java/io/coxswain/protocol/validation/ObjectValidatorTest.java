@@ -215,6 +215,74 @@ class ObjectValidatorTest {
             assertThat(errorsOf(VALID_DEPLOYMENT)).isEmpty();
         }
 
+        private static String deploymentWith(String specLines) {
+            return VALID_DEPLOYMENT + specLines.indent(2);
+        }
+
+        @Test
+        void aRollingUpdateMayNotHaveBothMaxSurgeAndMaxUnavailableZero() {
+            assertThat(errorsOf(deploymentWith("strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 0, "
+                    + "maxUnavailable: \"0%\"}}"))).containsExactly(
+                    "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"0%\": may not be 0 when `maxSurge` is 0");
+            assertThat(errorsOf(deploymentWith("strategy: {rollingUpdate: {maxSurge: 0}}")))
+                    .as("maxUnavailable defaults to 25%").isEmpty();
+            assertThat(errorsOf(deploymentWith("strategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}")))
+                    .isEmpty();
+        }
+
+        @Test
+        void maxSurgeAndMaxUnavailableAreNonNegativeNumbersOrPercentages() {
+            assertThat(errorsOf(deploymentWith("strategy: {rollingUpdate: {maxSurge: -1, maxUnavailable: "
+                    + "\"ten\"}}"))).containsExactly(
+                    "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"ten\": a valid percent string must "
+                            + "be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for "
+                            + "validation is '[0-9]+%')",
+                    "spec.strategy.rollingUpdate.maxSurge: Invalid value: -1: must be greater than or equal to 0");
+            assertThat(errorsOf(deploymentWith("strategy: {rollingUpdate: {maxUnavailable: \"150%\"}}")))
+                    .containsExactly("spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"150%\": must not be "
+                            + "greater than 100%");
+        }
+
+        @Test
+        void recreateTakesNoRollingUpdateAndOnlyKnownStrategiesAreAccepted() {
+            assertThat(errorsOf(deploymentWith("strategy: {type: Recreate, rollingUpdate: {maxSurge: 1}}")))
+                    .containsExactly("spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy "
+                            + "`type` is 'Recreate'");
+            assertThat(errorsOf(deploymentWith("strategy: {type: BlueGreen}"))).containsExactly(
+                    "spec.strategy.type: Unsupported value: \"BlueGreen\": supported values: \"Recreate\", "
+                            + "\"RollingUpdate\"");
+        }
+
+        @Test
+        void theProgressDeadlineMustExceedMinReadySeconds() {
+            assertThat(errorsOf(deploymentWith("minReadySeconds: 10\nprogressDeadlineSeconds: 10\n"
+                    + "revisionHistoryLimit: -1"))).containsExactly(
+                    "spec.revisionHistoryLimit: Invalid value: -1: must be greater than or equal to 0",
+                    "spec.progressDeadlineSeconds: Invalid value: 10: must be greater than minReadySeconds");
+        }
+
+        @Test
+        void aDaemonSetRollsWithExactlyOneOfMaxSurgeAndMaxUnavailable() {
+            String daemonSet = """
+                    kind: DaemonSet
+                    metadata: {name: agent}
+                    spec:
+                      selector: {matchLabels: {app: agent}}
+                      template:
+                        metadata: {labels: {app: agent}}
+                        spec: {containers: [{name: c, image: i}]}
+                    """;
+            assertThat(errorsOf(daemonSet + "  updateStrategy: {rollingUpdate: {maxSurge: 1}}\n")).containsExactly(
+                    "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable "
+                            + "is non-zero");
+            assertThat(errorsOf(daemonSet + "  updateStrategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}\n"))
+                    .isEmpty();
+            assertThat(errorsOf(daemonSet + "  updateStrategy: {rollingUpdate: {maxUnavailable: 0}}\n"))
+                    .containsExactly("spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 "
+                            + "when maxSurge is 0");
+            assertThat(errorsOf(daemonSet + "  updateStrategy: {type: OnDelete}\n")).isEmpty();
+        }
+
         @Test
         void selectorIsRequiredForAppsKinds() {
             assertThat(errorsOf("""

@@ -35,9 +35,9 @@ public final class DeploymentPlanner {
     /**
      * @param deployment  the Deployment as stored
      * @param replicaSets the ReplicaSets of its namespace: those it controls (ownerReference with
-     *                    {@code controller: true} and its uid) are its own; any others only serve to
-     *                    notice that a new ReplicaSet's name is taken (a hash collision). Orphans are
-     *                    not adopted.
+     *                    {@code controller: true} and its uid) are its own while its selector matches
+     *                    them, orphans it matches are adopted, and any others only serve to notice
+     *                    that a new ReplicaSet's name is taken (a hash collision)
      * @param pods        pods of the namespace, or at least those its ReplicaSets control (Recreate
      *                    waits until the old ones are gone); others are ignored
      * @param now         the time conditions are stamped with and the progress deadline is measured at
@@ -117,7 +117,7 @@ public final class DeploymentPlanner {
         return List.copyOf(r.actions);
     }
 
-    private static boolean selectsEverything(LabelSelector selector) {
+    static boolean selectsEverything(LabelSelector selector) {
         return selector == null
                 || ((selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())
                         && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty()));

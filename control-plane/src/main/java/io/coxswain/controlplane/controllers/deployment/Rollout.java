@@ -2,6 +2,7 @@ package io.coxswain.controlplane.controllers.deployment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.controlplane.controllers.ControllerAction;
+import io.coxswain.controlplane.controllers.OwnerReferences;
 import io.coxswain.protocol.json.Json;
 import io.coxswain.protocol.resource.ResourceTypes;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -45,19 +46,25 @@ final class Rollout {
     ReplicaSet newRS;
     List<ReplicaSet> oldRSs = new ArrayList<>();
     final List<ControllerAction> actions = new ArrayList<>();
+    /** The Deployment's selector: which ReplicaSets it may claim. */
+    private final io.coxswain.protocol.selector.LabelSelector selector;
 
     Rollout(Deployment deployment, List<ReplicaSet> replicaSets, List<Pod> pods, Instant now) {
         this.deployment = deployment;
+        // An empty selector would claim every ReplicaSet of the namespace: it claims none (the planner refuses it).
+        this.selector = DeploymentPlanner.selectsEverything(deployment.getSpec().getSelector())
+                ? io.coxswain.protocol.selector.LabelSelector.nothing()
+                : io.coxswain.protocol.selector.LabelSelector.fromJson(
+                        Json.MAPPER.valueToTree(deployment.getSpec().getSelector()));
         this.spec = RolloutSpec.of(deployment);
         this.now = now;
         this.status = deployment.getStatus() == null
                 ? new DeploymentStatus()
                 : Json.MAPPER.convertValue(deployment.getStatus(), DeploymentStatus.class);
         this.revision = annotations(deployment).get(DeploymentAnnotations.REVISION);
-        String uid = deployment.getMetadata().getUid();
         for (ReplicaSet rs : replicaSets) {
             takenNames.add(rs.getMetadata().getName());
-            if (isControlledBy(rs.getMetadata().getOwnerReferences(), uid)) {
+            if (claim(rs)) {
                 ReplicaSet copy = Json.MAPPER.convertValue(rs, ReplicaSet.class);
                 owned.add(copy);
                 podsByReplicaSetUid.put(copy.getMetadata().getUid(), new ArrayList<>());
@@ -69,6 +76,34 @@ final class Rollout {
                 podsByReplicaSetUid.get(controller.getUid()).add(pod);
             }
         }
+    }
+
+    /**
+     * Kubernetes' ClaimReplicaSets: a ReplicaSet it controls is its own while the selector matches it, and released
+     * (its controller reference removed) when it stops matching; an orphan that matches is adopted — the ReplicaSets
+     * a Deployment deleted with {@code --cascade=orphan} left behind go back to the next Deployment that selects
+     * them, instead of a second set of pods being made beside them. A Deployment being deleted adopts nothing.
+     */
+    private boolean claim(ReplicaSet rs) {
+        String uid = deployment.getMetadata().getUid();
+        Map<String, String> labels = rs.getMetadata().getLabels() == null ? Map.of() : rs.getMetadata().getLabels();
+        boolean matches = selector.matches(labels);
+        OwnerReference controller = controllerOf(rs.getMetadata().getOwnerReferences());
+        boolean deleting = rs.getMetadata().getDeletionTimestamp() != null;
+        if (isControlledBy(rs.getMetadata().getOwnerReferences(), uid)) {
+            if (!matches && !deleting) {
+                actions.add(new ControllerAction.MergePatch(ResourceTypes.REPLICA_SET, namespace(),
+                        rs.getMetadata().getName(), "", OwnerReferences.releasePatch(rs, uid)));
+            }
+            return matches;
+        }
+        if (controller == null && matches && !deleting && deployment.getMetadata().getDeletionTimestamp() == null) {
+            actions.add(new ControllerAction.MergePatch(ResourceTypes.REPLICA_SET, namespace(),
+                    rs.getMetadata().getName(), "", OwnerReferences.adoptPatch(rs, OwnerReferences.controllerOf(
+                            ResourceTypes.DEPLOYMENT, name(), uid))));
+            return true;
+        }
+        return false;
     }
 
     String name() {

@@ -337,10 +337,9 @@ public final class DockerRuntime implements ContainerRuntime {
             observed.remove(id);
             throw new ContainerStartException(ContainerStartException.START_ERROR, engineMessage(e), e);
         }
-        ContainerStatus status = inspect(new ContainerId(id));
-        Instant startedAt = status.startedAt() != null ? status.startedAt() : clock.instant();
+        // Not inspected here: the agent inspects the attempt it started right after (one engine call, not two).
         // Images are never pulled (no registry is reachable): create found this one locally (else it is a 404).
-        return new ContainerHandle(status.id(), pod, spec.name(), attempt, startedAt,
+        return new ContainerHandle(new ContainerId(id), pod, spec.name(), attempt, clock.instant(),
                 ImagePreparation.alreadyPresent(spec.image()));
     }
 
