@@ -177,22 +177,44 @@ class DockerPodIT {
 
     @Test
     void anImageThatIsNotThereShowsErrImagePullWithAClearMessage() throws InterruptedException {
-        apply("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: no-image}
-                spec:
-                  nodeSelector: {coxswain.io/runtime: docker}
-                  containers:
-                    - {name: main, image: "coxswain/not-here:1", command: [sleep, "60"]}
-                """);
-
-        Await.until(() -> jsonpath("no-image", "{.status.containerStatuses[0].state.waiting.reason}"),
-                "ErrImagePull", 60);
+        // Watched, as `kubectl get pod -w` shows it: ErrImagePull lasts until the agent's next look (a second),
+        // then ImagePullBackOff until the retry, so polling could miss it.
+        try (WatchRecording watch = WatchRecording.of(CLUSTER.masterUrl(1) + NS.apiPath("pods"), "test=no-image")) {
+            apply("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: no-image, labels: {test: no-image}}
+                    spec:
+                      nodeSelector: {coxswain.io/runtime: docker}
+                      containers:
+                        - {name: main, image: "coxswain/not-here:1", command: [sleep, "60"]}
+                    """);
+            Await.until("ErrImagePull, then ImagePullBackOff, among the pod's statuses", () -> waitingStates(watch),
+                    states -> states.contains("ErrImagePull") && states.indexOf("ImagePullBackOff")
+                            > states.indexOf("ErrImagePull"), 60);
+            String message = watch.events().stream().map(e -> e.object().at(
+                    "/status/containerStatuses/0/state/waiting")).filter(w -> w.path("reason").asText()
+                    .equals("ErrImagePull")).findFirst().orElseThrow().path("message").asText();
+            assertThat(message).contains("Failed to pull image \"coxswain/not-here:1\"")
+                    .contains("not present on node");
+        }
         assertThat(jsonpath("no-image", "{.status.containerStatuses[0].state.waiting.message}"))
-                .contains("Failed to pull image \"coxswain/not-here:1\"").contains("not present on node");
-        assertThat(kubectl("get", "pod", "no-image").stdout()).containsPattern("no-image\\s+0/1\\s+ErrImagePull");
+                .matches("Back-off pulling image \"coxswain/not-here:1\"|Failed to pull image .*");
+        assertThat(kubectl("get", "pod", "no-image").stdout())
+                .containsPattern("no-image\\s+0/1\\s+(ErrImagePull|ImagePullBackOff)");
         deleteAndAwaitNoContainers("no-image");
+    }
+
+    /** The waiting reasons of the pod's first container, in the order the watch saw them, repeats dropped. */
+    private static List<String> waitingStates(WatchRecording watch) {
+        List<String> states = new java.util.ArrayList<>();
+        for (WatchRecording.Event event : watch.events()) {
+            String reason = event.object().at("/status/containerStatuses/0/state/waiting/reason").asText("");
+            if (!reason.isEmpty() && (states.isEmpty() || !states.get(states.size() - 1).equals(reason))) {
+                states.add(reason);
+            }
+        }
+        return states;
     }
 
     @Test

@@ -23,8 +23,11 @@ final class WatchRecording implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int WATCH_SECONDS = 300;
 
-    /** One watch event: its type (ADDED, MODIFIED, DELETED, …), the object's name, whether it was being deleted. */
-    record Event(String type, String name, boolean deletionMarked) {}
+    /**
+     * One watch event: its type (ADDED, MODIFIED, DELETED, …), the object's name, whether it was being deleted, and
+     * the object as sent.
+     */
+    record Event(String type, String name, boolean deletionMarked, JsonNode object) {}
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private volatile Flow.Subscription subscription;
@@ -80,7 +83,7 @@ final class WatchRecording implements AutoCloseable {
                 JsonNode event = read(line);
                 JsonNode metadata = event.path("object").path("metadata");
                 events.add(new Event(event.path("type").asText(), metadata.path("name").asText(),
-                        metadata.hasNonNull("deletionTimestamp")));
+                        metadata.hasNonNull("deletionTimestamp"), event.path("object")));
             }
 
             @Override

@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -62,6 +64,9 @@ public final class PodAgent {
             Map<String, PodSync> syncs = new LinkedHashMap<>();
             nodes.forEach(node -> syncs.put(node.nodeName(), node.sync()));
             BoundPods known = new BoundPods();
+            // What this agent's own status writes got: their coming back in an answer is no reason for a round.
+            Map<String, Long> ownWrites = new ConcurrentHashMap<>();
+            AtomicLong lastRound = new AtomicLong(System.nanoTime() - interval.toNanos() - 1);
             ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class,
                     listing -> new Masters(List.copyOf(listing.getServiceInstances(NodePods.SERVICE_KEY))));
             context.getSystem().receptionist().tell(Receptionist.subscribe(NodePods.SERVICE_KEY, listings));
@@ -81,13 +86,28 @@ public final class PodAgent {
                         ActorRef<NodePods.Request> master = services.get(
                                 ThreadLocalRandom.current().nextInt(services.size()));
                         long since = known.since();
+                        // Held at most until the containers are due for a look again (an interval after the last).
+                        long wait = Math.max(0, interval.minusNanos(System.nanoTime() - lastRound.get()).toMillis());
                         CompletionStage<Void> round = AskPattern.<NodePods.Request, NodePods.Bound>ask(master,
-                                        replyTo -> new NodePods.ListBound(names, since, interval.toMillis(), replyTo),
+                                        replyTo -> new NodePods.ListBound(names, since, wait, replyTo),
                                         askTimeout.plus(interval), context.getSystem().scheduler())
                                 .thenApplyAsync(bound -> {
+                                    Map<String, List<ObjectNode>> pods = known.apply(bound, ownWrites);
+                                    ownWrites.keySet().removeIf(key -> !known.isBound(key));
+                                    if (!known.hadNews() && System.nanoTime() - lastRound.get() < interval.toNanos()) {
+                                        // Only our own statuses came back: no round before the containers are due
+                                        // (a pod that just failed to pull shows ErrImagePull for that long, not a
+                                        // few milliseconds, as with the kubelet).
+                                        return CompletableFuture.<Void>completedFuture(null);
+                                    }
+                                    lastRound.set(System.nanoTime());
                                     List<CompletableFuture<?>> written = new ArrayList<>();
-                                    List<PodSync.Outcome> outcomes = syncAll(syncs, known.apply(bound),
-                                            (key, patch) -> written.add(writeStatus(entities, key, patch)));
+                                    List<PodSync.Outcome> outcomes = syncAll(syncs, pods, (key, patch) ->
+                                            written.add(writeStatus(entities, key, patch).thenAccept(reply -> {
+                                                if (reply.code() / 100 == 2) {
+                                                    ownWrites.put(key, reply.resourceVersion());
+                                                }
+                                            })));
                                     return report(entities, outcomes, written);
                                 }, syncThread)
                                 .thenCompose(done -> done);

@@ -71,4 +71,23 @@ class BoundPodsTest {
         assertThat(rest).containsOnlyKeys("n1", "n2");
         assertThat(names(rest.get("n2"))).containsExactly("b@4");
     }
+
+    @Test
+    void itsOwnStatusWritesComingBackAreNoNews() {
+        BoundPods pods = new BoundPods();
+        pods.apply(new NodePods.Bound(keys("n1", "default/a"), List.of(pod("a", "n1", 5)), 9, true));
+        assertThat(pods.hadNews()).as("a pod bound").isTrue();
+
+        pods.apply(new NodePods.Bound(keys("n1", "default/a"), List.of(pod("a", "n1", 10)), 10, true),
+                Map.of("default/a", 10L));
+        assertThat(pods.hadNews()).as("the agent's own write of a, version 10").isFalse();
+
+        pods.apply(new NodePods.Bound(keys("n1", "default/a"), List.of(pod("a", "n1", 11)), 11, true),
+                Map.of("default/a", 10L));
+        assertThat(pods.hadNews()).as("someone else changed a after").isTrue();
+
+        pods.apply(new NodePods.Bound(keys("n1"), List.of(), 12, true), Map.of());
+        assertThat(pods.hadNews()).as("a gone").isTrue();
+        assertThat(pods.isBound("default/a")).isFalse();
+    }
 }
